@@ -1,0 +1,30 @@
+"""The exception tree of kg: every error a user can cause is a :class:`KgError`.
+
+The CLI turns these into one-line messages and exit code 1 at a single choke point.
+"""
+
+
+class KgError(Exception):
+    """Base class of errors caused by input or state, not by a bug."""
+
+    exit_code = 1
+
+
+class ArticleError(KgError):
+    """An article cannot be read: unknown format, undecodable bytes, empty, bad JSON."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A saved query is unknown, a parameter is missing or malformed, or SPARQL is invalid."""
+
+
+class EntityNotFound(KgError):
+    """A name given on the command line matches no entity in the store."""
+
+
+class GoldError(KgError):
+    """A gold file does not follow the format of shared/gold/README.md."""
