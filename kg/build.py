@@ -1,0 +1,205 @@
+"""Records -> RDF quads: the only module that mints IRIs.
+
+An article becomes one named graph (its IRI minted from the content hash) holding its events and
+relation statements; entity descriptions go to the shared entities graph so that every article
+points at the same IRI for the same thing.
+
+>>> entity_iri({"label": "Kupyansk", "type": "Place", "geonames": 704839}).value
+'https://w3id.org/kg-news/id/entity/place/gn704839'
+>>> entity_iri({"label": "Valery Gerasimov", "type": "Person"}).value
+'https://w3id.org/kg-news/id/entity/person/valery-gerasimov'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.vocab import COUNTS, ENTITIES_GRAPH, GEO, ID, KG, SCHEMA, WD
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_SUBJECT = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+RDF_PREDICATE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate")
+RDF_OBJECT = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+OWL_SAME = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+PROV_DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+DCT_TITLE = NamedNode("http://purl.org/dc/terms/title")
+DCT_SOURCE = NamedNode("http://purl.org/dc/terms/source")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_DATE = NamedNode(XSD + "date")
+XSD_DECIMAL = NamedNode(XSD + "decimal")
+XSD_INTEGER = NamedNode(XSD + "integer")
+ENTITIES = NamedNode(ENTITIES_GRAPH)
+
+PREFIXES = {
+    "kg": str(KG._NS), "id": ID, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#", "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/", "xsd": XSD, "geo": str(GEO), "schema": str(SCHEMA),
+    "wd": str(WD),
+}
+_SEGMENT = {"Person": "person", "MilitaryUnit": "unit", "Organization": "org", "Country": "country",
+            "Place": "place"}
+
+
+def term(name: str) -> NamedNode:
+    """The ontology term ``kg:name`` as a pyoxigraph node (fails on names not in the vocabulary)."""
+    return NamedNode(str(getattr(KG, name)))
+
+
+def slug(text: str) -> str:
+    """A stable IRI segment for a label: ASCII, lower case, hyphens.
+
+    >>> slug("2nd Corps “Khartia”")
+    '2nd-corps-khartia'
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "x"
+
+
+def entity_key(entity: dict) -> str:
+    """The cross-article identity of an entity: GeoNames id for places, else type and folded label."""
+    from kg.extract.translit import fold
+
+    segment = _SEGMENT.get(entity["type"], "place")
+    if entity.get("geonames") and segment in ("place", "country"):
+        return f"{segment}/gn{int(entity['geonames'])}"
+    return f"{segment}/{slug(fold(entity['label']))}"
+
+
+def entity_iri(entity: dict) -> NamedNode:
+    """IRI of an entity record, shared by every article that mentions the same thing."""
+    return NamedNode(f"{ID}entity/{entity_key(entity)}")
+
+
+def article_iri(content_hash: str) -> NamedNode:
+    """IRI (and graph name) of an article, minted from its content hash."""
+    return NamedNode(f"{ID}article/{content_hash[:16]}")
+
+
+def _date(value: str | None) -> Literal | None:
+    return Literal(value, datatype=XSD_DATE) if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(f"{max(0.0, min(1.0, float(value))):.3f}", datatype=XSD_DECIMAL)
+
+
+@dataclass(frozen=True)
+class ArticleRDF:
+    """The RDF of one article: its graph name, the quads of that graph, and entity descriptions."""
+
+    graph: NamedNode
+    quads: list[Quad]
+    entity_quads: list[Quad]
+
+
+def entity_quads(entity: dict) -> Iterator[Quad]:
+    """Description of one entity for the shared entities graph."""
+    node = entity_iri(entity)
+    yield Quad(node, RDF_TYPE, term(entity.get("class") or entity["type"]), ENTITIES)
+    yield Quad(node, RDFS_LABEL, Literal(entity["label"]), ENTITIES)
+    for alias in entity.get("aliases", []):
+        if alias != entity["label"]:
+            yield Quad(node, SKOS_ALT, Literal(alias), ENTITIES)
+    if entity.get("wikidata"):
+        yield Quad(node, OWL_SAME, NamedNode(f"{WD}{entity['wikidata']}"), ENTITIES)
+    if entity.get("lat") is not None and entity.get("lon") is not None:
+        yield Quad(node, NamedNode(f"{GEO}lat"), Literal(f"{float(entity['lat']):.5f}", datatype=XSD_DECIMAL), ENTITIES)
+        yield Quad(node, NamedNode(f"{GEO}long"), Literal(f"{float(entity['lon']):.5f}", datatype=XSD_DECIMAL), ENTITIES)
+    if entity.get("geonames"):
+        yield Quad(node, term("geonamesId"), Literal(str(int(entity["geonames"])), datatype=XSD_INTEGER), ENTITIES)
+    for key, prop in (("admin", "adminRegion"), ("precision", "precision")):
+        if entity.get(key):
+            yield Quad(node, term(prop), Literal(str(entity[key])), ENTITIES)
+
+
+def build_article(record: dict, content_hash: str) -> ArticleRDF:
+    """Turn one extraction record into the quads of its article graph and its entity descriptions."""
+    g = article_iri(content_hash)
+    nodes = {e["label"]: entity_iri(e) for e in record.get("entities", [])}
+    quads: list[Quad] = []
+
+    def add(s, p, o) -> None:
+        if o is not None:
+            quads.append(Quad(s, p, o, g))
+
+    add(g, RDF_TYPE, term("Article"))
+    add(g, term("fileName"), Literal(record["article"]))
+    add(g, term("contentHash"), Literal(content_hash))
+    add(g, term("date"), _date(record.get("date")))
+    if record.get("title"):
+        add(g, DCT_TITLE, Literal(record["title"]))
+    if record.get("url"):
+        add(g, NamedNode(f"{SCHEMA}url"), Literal(record["url"]))
+    if record.get("source"):
+        add(g, DCT_SOURCE, Literal(record["source"]))
+    for node in dict.fromkeys(nodes.values()):
+        add(g, term("mentions"), node)
+
+    for n, rel in enumerate(record.get("relations", [])):
+        s, o = nodes.get(rel["subject"]), nodes.get(rel["object"])
+        if s is None or o is None or s == o:
+            continue
+        pred = term(rel["predicate"])
+        add(s, pred, o)
+        st = NamedNode(f"{ID}statement/{content_hash[:16]}/{n}")
+        add(st, RDF_TYPE, term("RelationStatement"))
+        add(st, RDF_SUBJECT, s)
+        add(st, RDF_PREDICATE, pred)
+        add(st, RDF_OBJECT, o)
+        _provenance(add, st, g, rel)
+
+    for n, ev in enumerate(record.get("events", [])):
+        node = NamedNode(f"{ID}event/{content_hash[:16]}/{n}")
+        add(node, RDF_TYPE, term(ev["type"]))
+        add(node, RDFS_LABEL, Literal(event_label(ev)))
+        for agent in ev.get("agents", []):
+            add(node, term("agent"), nodes.get(agent))
+        add(node, term("place"), nodes.get(ev.get("place")))
+        add(node, term("date"), _date(ev.get("date")))
+        for claimant in ev.get("claimedBy", []):
+            add(node, term("claimedBy"), nodes.get(claimant))
+        add(node, term("polarity"), Literal(ev.get("polarity", "asserted")))
+        for key, value in (ev.get("count") or {}).items():
+            add(node, term(COUNTS[key]), Literal(str(int(value)), datatype=XSD_INTEGER))
+        for key, qualifier in (ev.get("qualifier") or {}).items():
+            add(node, term("countQualifier"), Literal(f"{key}: {qualifier}"))
+        _provenance(add, node, g, ev)
+
+    ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
+    return ArticleRDF(g, quads, ents)
+
+
+def _provenance(add, node: NamedNode, g: NamedNode, item: dict) -> None:
+    add(node, term("article"), g)
+    add(node, PROV_DERIVED, g)
+    if item.get("evidence"):
+        add(node, term("evidence"), Literal(item["evidence"]))
+    add(node, term("confidence"), _decimal(item.get("confidence", 0.5)))
+
+
+def event_label(event: dict) -> str:
+    """A short human label for an event.
+
+    >>> event_label({"type": "Capture", "place": "Kupiansk", "agents": ["Russia"]})
+    'Capture of Kupiansk by Russia'
+    """
+    text = event["type"]
+    if event.get("place"):
+        text += f" {'of' if event['type'] in ('Capture', 'Encirclement') else 'at'} {event['place']}"
+    if event.get("agents"):
+        text += " by " + ", ".join(event["agents"])
+    return text
+
+
+def build_records(records: Iterable[tuple[dict, str]]) -> Iterator[ArticleRDF]:
+    """Build every (record, content hash) pair."""
+    for record, content_hash in records:
+        yield build_article(record, content_hash)

@@ -1,0 +1,124 @@
+"""The RDF store: an on-disk Oxigraph database, one named graph per article.
+
+Writes are atomic (one SPARQL update per article), so a failed or interrupted ingest leaves what the
+store held before. Parameters are bound as RDF terms (``substitutions``), never pasted into query text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build import ArticleRDF
+from kg.errors import QueryError, StoreError
+
+DEFAULT_LOCATION = "kg-store"
+Row = dict[str, "ox.NamedNode | ox.Literal | ox.BlankNode | None"]
+
+
+def default_location() -> str:
+    """``$KG_STORE`` or ``./kg-store``."""
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+class Store:
+    """A kg store on disk at ``location`` (created on first write)."""
+
+    def __init__(self, location: str | Path | None = None, *, create: bool = True) -> None:
+        self.location = Path(location or default_location())
+        if self.location.exists() and not self.location.is_dir():
+            raise StoreError(f"store location {self.location} is not a directory")
+        if not create and not self.location.exists():
+            raise StoreError(f"no store at {self.location} (run `kg ingest` first)")
+        try:
+            self._store = ox.Store(str(self.location))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {self.location}: {exc}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the database."""
+        if getattr(self, "_store", None) is not None:
+            self._store.flush()
+            self._store = None
+
+    def put_article(self, rdf: ArticleRDF, file_name: str, content_hash: str) -> str:
+        """Store an article's graph, replacing an older version with the same file name.
+
+        Returns ``"unchanged"``, ``"added"`` or ``"replaced"``.
+        """
+        old = [g for g, h in self._versions(file_name)]
+        if rdf.graph in old and len(old) == 1:
+            return "unchanged"
+        drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in old)
+        try:
+            self._store.update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write article {file_name}: {exc}") from None
+        return "replaced" if old else "added"
+
+    def _versions(self, file_name: str) -> list[tuple[ox.NamedNode, str]]:
+        q = "SELECT ?name ?g ?h WHERE { GRAPH ?g { ?g kg:fileName ?name ; kg:contentHash ?h } }"
+        rows = self.query(q, {"name": ox.Literal(file_name)})
+        return [(r["g"], r["h"].value) for r in rows]
+
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
+        """Run a SELECT (rows as dicts of terms) or ASK (one row ``{"ask": Literal}``) query."""
+        try:
+            result = self._store.query(
+                with_prefixes(sparql),
+                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
+                use_default_graph_as_union=True,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": ox.Literal(str(bool(result)).lower())}]
+        if isinstance(result, ox.QueryTriples):
+            return [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in result]
+        names = [v.value for v in result.variables]
+        return [{n: s[n] for n in names} for s in result]
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the store (or of one graph)."""
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def graphs(self) -> list[ox.NamedNode]:
+        """Names of every named graph."""
+        return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def _as_graph_blocks(rdf: ArticleRDF) -> str:
+    blocks = []
+    for graph, quads in ((rdf.graph, rdf.quads), (None, rdf.entity_quads)):
+        if quads:
+            g = graph if graph is not None else quads[0].graph_name
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            blocks.append(f"GRAPH {g} {{\n{body}\n}}")
+    return "\n".join(blocks)
+
+
+def with_prefixes(sparql: str) -> str:
+    """Prepend kg's standard prefixes that the query does not declare itself."""
+    from kg.build import PREFIXES
+
+    declared = {line.split()[1].rstrip(":").lower() for line in sparql.splitlines()
+                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return head + sparql
+
+
+__all__ = ["Store", "default_location", "with_prefixes"]
