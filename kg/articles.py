@@ -1,7 +1,4 @@
-"""Reading articles from disk: text with optional header lines, HTML pages and JSON Lines.
-
-Every unreadable article becomes a one-line :class:`~kg.errors.ArticleError` naming its file.
-"""
+"""Reading articles from disk (text with header lines, HTML, JSON Lines); failures are one-line ArticleErrors."""
 
 from __future__ import annotations
 
@@ -24,10 +21,8 @@ _HEADER_LINE = re.compile(r"[ \t]*(date|title|url|source)[ \t]*:[ \t]*(.*?)\s*",
 _BARE_DATE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?\s*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE_IN_LINE = (
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_IN_LINE = rf"\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
 _PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\b[^\n]{{0,40}}?({_DATE_IN_LINE})", re.I)
 PUBLISHED_WINDOW = 1500
 
@@ -63,16 +58,11 @@ def parse_header(text: str) -> tuple[dict[str, str], str]:
     bare = _BARE_DATE.match(text)
     if bare:
         return {"date": bare.group(1)}, text[bare.end() :].strip()
-    lines = text.lstrip("\n").split("\n")
+    lines, n = text.lstrip("\n").split("\n"), 0
     header: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        m = _HEADER_LINE.fullmatch(line)
-        if not m:
-            break
-        header[m.group(1).lower()] = m.group(2)
-    else:
-        i = len(lines)
-    return header, "\n".join(lines[i:] if header else lines).strip()
+    while n < len(lines) and (m := _HEADER_LINE.fullmatch(lines[n])):
+        header[m.group(1).lower()], n = m.group(2), n + 1
+    return header, "\n".join(lines[n:]).strip()
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -92,7 +82,7 @@ def normalize_date(value: str | None) -> str | None:
     import dateparser
 
     settings = {"PARSERS": ["custom-formats", "absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]}
-    parsed = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(value, languages=["en"], settings=settings)
     return parsed.date().isoformat() if parsed else None
 
 
@@ -117,7 +107,7 @@ def _decode(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ArticleError(f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+        raise ArticleError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
     if not text.strip():
         raise ArticleError(f"{path}: empty article")
     return text
@@ -128,8 +118,7 @@ def _text_article(path: Path, raw: str) -> Article:
     if not body:
         raise ArticleError(f"{path}: no text after the header")
     date = normalize_date(header.get("date")) or find_published_date(body)
-    return Article(path.name, body, date, header.get("title") or None, header.get("url") or None,
-                   header.get("source") or None)
+    return Article(path.name, body, date, *(header.get(key) or None for key in HEADER_KEYS[1:]))
 
 
 def _html_article(path: Path, raw: str) -> Article:
@@ -140,8 +129,7 @@ def _html_article(path: Path, raw: str) -> Article:
     title, date, url, source = (meta.title, meta.date, meta.url, meta.sitename) if meta else (None,) * 4
     if not text or not text.strip():
         text, title = _plain_html_text(path, raw, title)
-    text = text.strip()
-    if not text:
+    if not (text := text.strip()):
         raise ArticleError(f"{path}: no text found in the HTML page")
     date = normalize_date(date) or find_published_date(text)
     return Article(path.name, text, date, title or None, url or None, source or None)
@@ -162,32 +150,26 @@ def _plain_html_text(path: Path, raw: str, title: str | None) -> tuple[str, str 
     return "\n".join(line for line in lines if line), title or (doc.findtext(".//title") or "").strip() or None
 
 
-def _optional(obj: dict[str, object], key: str) -> str | None:
-    value = obj.get(key)
-    return str(value).strip() or None if value is not None else None
+def _jsonl_article(path: Path, lineno: int, line: str) -> Article:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ArticleError(f"{path}:{lineno}: bad JSON ({e.msg})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        raise ArticleError(f"{path}:{lineno}: not a JSON object with a non-empty 'text'")
+    field = {k: str(obj[k]).strip() or None if obj.get(k) is not None else None for k in ("id", *HEADER_KEYS)}
+    text = obj["text"].replace("\r\n", "\n").strip()
+    date = normalize_date(field["date"]) or find_published_date(text)
+    return Article(field["id"] or f"{path.name}#{lineno}", text, date, field["title"], field["url"], field["source"])
 
 
 def _jsonl_articles(path: Path, raw: str) -> Iterator[Article | ArticleError]:
     for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ArticleError(f"{where}: bad JSON ({e.msg})")
-            continue
-        if not isinstance(obj, dict):
-            yield ArticleError(f"{where}: not a JSON object")
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield ArticleError(f"{where}: missing or empty 'text'")
-            continue
-        text = text.replace("\r\n", "\n").strip()
-        date = normalize_date(_optional(obj, "date")) or find_published_date(text)
-        name = _optional(obj, "id") or f"{path.name}#{lineno}"
-        yield Article(name, text, date, _optional(obj, "title"), _optional(obj, "url"), _optional(obj, "source"))
+        if line.strip():
+            try:
+                yield _jsonl_article(path, lineno, line)
+            except ArticleError as e:
+                yield e
 
 
 def _read_file(path: Path) -> Iterator[Article | ArticleError]:
@@ -206,28 +188,18 @@ def _read_file(path: Path) -> Iterator[Article | ArticleError]:
 
 def _walk(folder: Path) -> list[Path]:
     """Files of a supported format under a folder, recursively, sorted, hidden ones skipped."""
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES:
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+    rels = [p.relative_to(folder) for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+    visible = (rel for rel in rels if not any(part.startswith(".") for part in rel.parts))
+    return [folder / rel for rel in sorted(visible, key=lambda rel: rel.parts)]
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:
     """Yield every article under the given files and folders; unreadable ones as ArticleError."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = _walk(path)
-        elif path.exists():
-            files = [path]
-        else:
+    for path in map(Path, paths):
+        if not path.exists():
             yield ArticleError(f"{path}: no such file or directory")
             continue
-        for file in files:
+        for file in _walk(path) if path.is_dir() else [path]:
             try:
                 yield from _read_file(file)
             except ArticleError as e:

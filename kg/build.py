@@ -203,3 +203,11 @@ def build_records(records: Iterable[tuple[dict, str]]) -> Iterator[ArticleRDF]:
     """Build every (record, content hash) pair."""
     for record, content_hash in records:
         yield build_article(record, content_hash)
+
+
+def records_to_trig(records: Iterable[tuple[dict, str]]) -> str:
+    """TriG text of the RDF that storing these (record, content hash) pairs would write."""
+    from pyoxigraph import RdfFormat, serialize
+
+    quads = [q for rdf in build_records(records) for q in (*rdf.quads, *rdf.entity_quads)]
+    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")

@@ -65,6 +65,23 @@ class Store:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
 
+    def is_current(self, file_name: str, content_hash: str) -> bool:
+        """Whether the store holds exactly this version of the article already."""
+        return [h for _, h in self._versions(file_name)] == [content_hash]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, entities, relation statements, events and quads."""
+        q = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities)
+                      (COUNT(DISTINCT ?s) AS ?relations) (COUNT(DISTINCT ?v) AS ?events) WHERE {
+                 { ?a a kg:Article } UNION { GRAPH <%s> { ?e rdfs:label ?l } }
+                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t != kg:RelationStatement) } }"""
+        from kg.vocab import ENTITIES_GRAPH
+
+        row = self.query(q % ENTITIES_GRAPH)[0]
+        out = {k: int(v.value) for k, v in row.items()}
+        out["quads"] = len(self)
+        return out
+
     def _versions(self, file_name: str) -> list[tuple[ox.NamedNode, str]]:
         q = "SELECT ?name ?g ?h WHERE { GRAPH ?g { ?g kg:fileName ?name ; kg:contentHash ?h } }"
         rows = self.query(q, {"name": ox.Literal(file_name)})

@@ -1,0 +1,59 @@
+"""Text -> records: entities, relations and events of one article, in the gold record format.
+
+Extraction never looks at the store, so an article gives the same record alone or in a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+
+def extract(article) -> dict:
+    """The record of one :class:`kg.articles.Article`."""
+    return next(extract_all([article]))
+
+
+def extract_all(articles: Iterable, batch_size: int = 16) -> Iterator[dict]:
+    """Records of many articles, parsed in batches by spaCy (same results as one by one)."""
+    from kg.extract.clean import mask_noise
+    from kg.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    items = list(articles) if not isinstance(articles, list) else articles
+    texts = (mask_noise(a.text) for a in items)
+    for article, doc in zip(items, nlp.pipe(texts, batch_size=batch_size)):
+        yield record_of(article, doc)
+
+
+def record_of(article, doc) -> dict:
+    """Build the record of an article from its parsed document."""
+    from kg.extract.context import build_context
+    from kg.extract.entities import group_mentions, mentions_of
+    from kg.extract.events import extract_events
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.geocode import geocode_entities
+    from kg.extract.relations import extract_relations
+
+    gaz = load_gazetteer()
+    entities = group_mentions(mentions_of(doc, gaz), gaz)
+    geocode_entities(entities, doc.text)
+    ctx = build_context(doc, article.date, entities, gaz)
+    relations = extract_relations(ctx)
+    events = extract_events(ctx)
+    labels = {e.label for e in ctx.entities}
+    for ev in events:
+        for name in ev["agents"] + ev["claimedBy"]:
+            if name not in labels:
+                labels.add(ctx.country(name).label)
+    used = {name for ev in events for name in ev["agents"] + ev["claimedBy"]}
+    entities = [e for e in ctx.entities if e.mentions or e.label in used]
+    return {
+        "article": article.name,
+        "date": article.date,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "entities": [e.record() for e in entities],
+        "relations": relations,
+        "events": events,
+    }

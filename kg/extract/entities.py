@@ -1,0 +1,223 @@
+"""Mentions -> entities: clean NER spans, type them to the ontology, merge variants within an article.
+
+Typing uses the article's context: a name the model calls a person or organisation is a place when the
+text treats it as one ("the city of X", "in X", "X, Kharkiv region") and a gazetteer knows the place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+KEEP = {"PERSON", "ORG", "GPE", "LOC", "MILUNIT", "FAC", "NORP"}
+TITLES = re.compile(
+    r"^(?:(?:the|then|former|acting|deputy|vice|chief|prime|defen[cs]e|foreign|army|navy|general|lieutenant|"
+    r"colonel|major|commander|president|minister|secretary|spokes(?:wo)?man|spokesperson|governor|mayor|"
+    r"chancellor|senator|sen\.|rep\.|gen\.|lt\.|col\.|sec\.|mr\.?|mrs\.?|ms\.?|dr\.?|press|staff|head|"
+    r"ukrainian|russian|us|u\.s\.|leader|king|queen|pope|premier|ambassador|envoy|special|national|security|"
+    r"adviser|advisor|sergeant|captain|admiral|marshal|of|state)\s+)+",
+    re.IGNORECASE,
+)
+PLACE_CUES = re.compile(
+    r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|"
+    r"city|town|village|settlement|oblast|region|district|province|direction|frontline|front)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+PLACE_WORDS = re.compile(r"\b(river|sea|lake|reservoir|oblast|region|province|district|krai|bay|gulf|strait|"
+                         r"island|peninsula|mountains?|valley|canal)\b", re.IGNORECASE)
+ORG_WORDS = re.compile(r"\b(ministry|department|agency|council|committee|office|service|staff|government|"
+                       r"parliament|administration|institute|university|union|organi[sz]ation|alliance|party|"
+                       r"bank|company|group|news|times|post|journal|telegraph|press|tv|radio|kremlin)\b",
+                       re.IGNORECASE)
+NOT_NAMES = {"west", "east", "north", "south", "the west", "army", "sec", "military", "government", "state",
+             "kremlin"}
+
+
+@dataclass
+class Mention:
+    """One cleaned NER span."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    sent: int
+    cue: bool = False
+    surface: str = ""
+
+
+@dataclass
+class Entity:
+    """An entity of one article with all its mentions."""
+
+    label: str
+    type: str
+    cls: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+    side: str | None = None
+    geo: object | None = None
+    confidence: float = 0.7
+
+    def record(self) -> dict:
+        """The entity in record form."""
+        out = {"label": self.label, "type": self.type, "class": self.cls,
+               "aliases": sorted(a for a in self.aliases if a != self.label),
+               "confidence": round(self.confidence, 3),
+               "mentions": [{"text": m.surface or m.text, "start": m.start, "end": m.end} for m in self.mentions]}
+        if self.wikidata:
+            out["wikidata"] = self.wikidata
+        if self.type in ("Place", "Country"):
+            geo = self.geo
+            out.update({"lat": getattr(geo, "lat", None), "lon": getattr(geo, "lon", None),
+                        "geonames": getattr(geo, "geonameid", None)})
+            if geo is not None:
+                out["admin"] = getattr(geo, "admin1", None)
+                out["precision"] = getattr(geo, "precision", None)
+        return out
+
+
+def clean_span(text: str) -> tuple[str, int]:
+    """Strip titles, a leading "the" and a trailing possessive; returns the name and the offset it starts at.
+
+    >>> clean_span("Army Secretary Dan Driscoll")
+    ('Dan Driscoll', 15)
+    >>> clean_span("Russia's")
+    ('Russia', 0)
+    """
+    m = TITLES.match(text)
+    offset = m.end() if m and m.end() < len(text) else 0
+    name = text[offset:]
+    name = re.sub(r"[’']s$", "", name).strip(" \t\n\"“”'’«»,.;:-–—()")
+    lead = text[offset:].find(name[:1]) if name else 0
+    return name, offset + max(lead, 0)
+
+
+def _strip_the(text: str) -> tuple[str, int]:
+    m = re.match(r"(?:the\s+)", text, re.I)
+    offset = m.end() if m else 0
+    name = re.sub(r"[’']s$", "", text[offset:]).strip(" \t\n\"“”'’«»,;:-–—()")
+    if not re.search(r"\.\w", name):
+        name = name.rstrip(".")
+    return name, offset
+
+
+def mentions_of(doc, gaz) -> list[Mention]:
+    """Cleaned entity mentions of a parsed document (nationality words excluded)."""
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP or ent.label_ == "NORP":
+            continue
+        name, offset = clean_span(ent.text) if ent.label_ == "PERSON" else _strip_the(ent.text)
+        direction = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+", name, re.I)
+        if direction and ent.label_ in ("GPE", "LOC"):
+            name, offset = name[direction.end():], offset + direction.end()
+        if gaz.country_of_demonym(name) and not gaz.country(name):
+            continue
+        if ent.label_ in ("ORG", "PERSON") and len(ent) >= 4 and any(t.pos_ == "VERB" for t in ent):
+            continue
+        region = re.match(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(oblast|region|province|krai)s?\b", doc.text[ent.end_char:ent.end_char + 40], re.I)
+        if region and ent.label_ in ("GPE", "LOC", "ORG", "PERSON"):
+            kind = region.group(1).lower()
+            name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
+        if len(name) < 2 or not any(c.isupper() for c in name[:1]) or name.lower() in NOT_NAMES:
+            continue
+        if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
+            continue
+        before = doc.text[max(0, ent.start_char - 25):ent.start_char]
+        after = doc.text[ent.end_char:ent.end_char + 30]
+        cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
+        cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b", after))
+        start = ent.start_char + offset
+        sent = sent_index.get(ent.sent.start, 0)
+        end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
+        out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
+                           surface=doc.text[start:end]))
+    return out
+
+
+def _initial_type(m: Mention) -> str:
+    if m.label == "MILUNIT":
+        return "MilitaryUnit"
+    if m.label == "PERSON":
+        return "Person"
+    if m.label in ("GPE", "LOC", "FAC"):
+        return "Place"
+    return "Organization"
+
+
+def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
+    """Merge mentions of the same thing (gazetteer identity, folded spelling, surname) and type them."""
+    from kg.extract.translit import fold
+
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    known: dict[str, object] = {}
+    for m in mentions:
+        row = gaz.actor(m.text)
+        if row is not None and not (m.cue and row.type != "Country" and gaz.is_known_place(m.text)):
+            key = "actor:" + row.label
+            known[key] = row
+        else:
+            key = "name:" + fold(re.sub(r"^the\s+", "", m.text, flags=re.I))
+        groups[key].append(m)
+
+    entities = [_typed_entity(key, ms, known.get(key), gaz) for key, ms in groups.items()]
+    return _merge_surnames([e for e in entities if e is not None])
+
+
+def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
+    forms = Counter(m.text for m in ms)
+    longest = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    if row is not None:
+        cls = "Country" if row.type == "Country" else row.type
+        return Entity(row.label, row.type, cls, list(ms), set(forms) | set(row.aliases), row.wikidata,
+                      getattr(row, "side", None), confidence=0.9)
+    votes = Counter(_initial_type(m) for m in ms)
+    cue = sum(m.cue for m in ms)
+    place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
+    if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1) \
+            and not ORG_WORDS.search(longest):
+        kind = "Place"
+    elif votes["MilitaryUnit"]:
+        kind = "MilitaryUnit"
+    elif votes["Place"] and not place_like and ORG_WORDS.search(longest):
+        kind = "Organization"
+    else:
+        kind = max(("Person", "Organization", "Place"), key=lambda k: votes[k])
+    if kind == "Person" and len(longest.split()) > 4:
+        return None
+    country = gaz.country(longest) if kind == "Place" else None
+    if country is not None:
+        return Entity(country.label, "Country", "Country", list(ms), set(forms) | set(country.aliases),
+                      country.wikidata, confidence=0.9)
+    confidence = min(0.95, 0.55 + 0.1 * len(ms) + (0.1 if place_like and kind == "Place" else 0))
+    cls = kind
+    if kind == "Place":
+        cls = "Waterbody" if re.search(r"\b(river|sea|lake|reservoir|bay|gulf|canal)\b", longest, re.I) else \
+            "Region" if re.search(r"\b(oblast|region|province|district|krai|republic)\b", longest, re.I) else "Settlement"
+    return Entity(longest, kind, cls, list(ms), set(forms), confidence=confidence)
+
+
+def _merge_surnames(entities: list[Entity]) -> list[Entity]:
+    """A one-word person name joins the full name it ends (Putin -> Vladimir Putin)."""
+    from kg.extract.translit import fold
+
+    people = [e for e in entities if e.type == "Person" and len(e.label.split()) > 1]
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for e in people:
+        for name in {e.label, *e.aliases}:
+            if len(name.split()) > 1:
+                by_surname[fold(name.split()[-1])].append(e)
+    out = []
+    for e in entities:
+        targets = {id(t): t for t in by_surname.get(fold(e.label), [])} if len(e.label.split()) == 1 else {}
+        if e.type in ("Person", "Organization") and len(targets) == 1:
+            target = next(iter(targets.values()))
+            target.mentions.extend(e.mentions)
+            target.aliases |= {e.label, *e.aliases}
+        else:
+            out.append(e)
+    return out

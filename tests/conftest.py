@@ -1,0 +1,31 @@
+"""Shared fixtures: the shared data folder next to the repository and a click CLI runner."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder (seeds, gold, ...) beside the repository; skips when it is absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"shared folder not found at {SHARED_DIR}")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    """The real seed articles; skips when they are absent."""
+    seeds = shared_dir / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed articles not found at {seeds}")
+    return seeds
+
+
+@pytest.fixture(scope="session")
+def runner() -> CliRunner:
+    """A click test runner for the kg command line."""
+    return CliRunner()
