@@ -44,6 +44,7 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/", "xsd": XSD, "geo": str(GEO), "schema": str(SCHEMA),
     "wd": str(WD),
 }
+SERIALIZE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 _SEGMENT = {"Person": "person", "MilitaryUnit": "unit", "Organization": "org", "Country": "country",
             "Place": "place"}
 
@@ -98,6 +99,8 @@ class ArticleRDF:
     graph: NamedNode
     quads: list[Quad]
     entity_quads: list[Quad]
+    name: str
+    content_hash: str
 
 
 def entity_quads(entity: dict) -> Iterator[Quad]:
@@ -174,7 +177,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         _provenance(add, node, g, ev)
 
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
-    return ArticleRDF(g, quads, ents)
+    return ArticleRDF(g, quads, ents, record["article"], content_hash)
 
 
 def _provenance(add, node: NamedNode, g: NamedNode, item: dict) -> None:
@@ -210,4 +213,4 @@ def records_to_trig(records: Iterable[tuple[dict, str]]) -> str:
     from pyoxigraph import RdfFormat, serialize
 
     quads = [q for rdf in build_records(records) for q in (*rdf.quads, *rdf.entity_quads)]
-    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
+    return serialize(quads, format=RdfFormat.TRIG, prefixes=SERIALIZE_PREFIXES).decode("utf-8")

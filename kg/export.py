@@ -15,6 +15,7 @@ kg.errors.KgError: unknown export format 'rdfxml' (choose from trig, turtle, nqu
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,11 @@ def _jsonld(store: Any) -> bytes:
     """JSON-LD through rdflib: a Dataset with one named graph per graph of the store, compacted with our prefixes."""
     from rdflib import Dataset
 
-    dataset = Dataset()
-    dataset.parse(data=ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
-    text = dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES), auto_compact=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = Dataset()
+        dataset.parse(data=ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
+        text = dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES), auto_compact=True)
     return json.dumps(json.loads(text), ensure_ascii=False, indent=1).encode("utf-8")
 
 

@@ -29,7 +29,7 @@ def ingest(store, items: Iterable, batch_size: int = 16) -> Iterator[IngestResul
     def flush() -> Iterator[IngestResult]:
         for article, record in zip(batch, extract_all(batch, batch_size=batch_size)):
             rdf = build_article(record, article.content_hash)
-            status = store.put_article(rdf, article.name, article.content_hash)
+            status = store.put_article(rdf)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]))
         batch.clear()
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.build import ENTITIES, slug
+from kg.build import ENTITIES
 from kg.errors import EntityNotFound, QueryError
 from kg.resources import resource_dir
 
@@ -154,8 +154,8 @@ def _fold_key(text: str) -> str:
     try:
         from kg.extract.translit import fold
     except ImportError:
-        return slug(text) if text.strip() else ""
-    return slug(fold(text)) if text.strip() else ""
+        return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    return fold(text).strip()
 
 
 def _term(store: Any, query: SavedQuery, param: Param, value: Any) -> ox.NamedNode | ox.Literal:

@@ -50,11 +50,12 @@ class Store:
             self._store.flush()
             self._store = None
 
-    def put_article(self, rdf: ArticleRDF, file_name: str, content_hash: str) -> str:
+    def put_article(self, rdf: ArticleRDF) -> str:
         """Store an article's graph, replacing an older version with the same file name.
 
         Returns ``"unchanged"``, ``"added"`` or ``"replaced"``.
         """
+        file_name = rdf.name
         old = [g for g, h in self._versions(file_name)]
         if rdf.graph in old and len(old) == 1:
             return "unchanged"

@@ -143,3 +143,8 @@ def _namespaces() -> NamespaceManager:
     for prefix, namespace in PREFIXES.items():
         manager.bind(prefix, namespace)
     return manager
+
+
+def validate_store(store) -> list[Violation]:
+    """Validate every quad of a :class:`kg.store.Store` (all article graphs and the entities graph together)."""
+    return validate(list(store.quads()))

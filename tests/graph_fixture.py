@@ -20,5 +20,5 @@ def make_store(location: Path) -> Store:
     store = Store(location)
     for record in load_records():
         digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
-        store.put_article(build_article(record, digest), record["article"], digest)
+        store.put_article(build_article(record, digest))
     return store

@@ -31,7 +31,7 @@ def record_of(article, doc) -> dict:
     from kg.extract.entities import group_mentions, mentions_of
     from kg.extract.events import extract_events
     from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.geocode import geocode_entities
+    from kg.extract.places import geocode_entities
     from kg.extract.relations import extract_relations
 
     gaz = load_gazetteer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kg.extract.sides import capital_country, country_row
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,7 +61,7 @@ class ArticleContext:
         if name not in self.countries:
             from kg.extract.gazetteer import load_gazetteer
 
-            row = load_gazetteer().country(name)
+            row = country_row(load_gazetteer(), name)
             from kg.extract.entities import Mention
 
             mentions = [Mention(t.text, t.idx, t.idx + len(t.text), "NORP", 0) for t in self.side_tokens.get(name, [])]
@@ -78,7 +80,7 @@ def side_of_token(tok, gaz) -> str | None:
     word = tok.text.strip("’'")
     country = gaz.country_of_demonym(word)
     if country is None and tok.ent_type_ in ("GPE", "NORP"):
-        country = gaz.capital_country(word)
+        country = capital_country(gaz, word)
     if country is None:
         return None
     head = tok.head
@@ -108,7 +110,7 @@ def build_context(doc, date: str | None, entities: list[Entity], gaz) -> Article
                     side_counts[e.label] += 1
                 if e.type in ("Place", "Country") and tok.dep_ in ("compound", "amod", "poss", "nmod") and \
                         tok.head.lemma_.lower() in FORCE_NOUNS and tok.head.i != tok.i:
-                    side = e.label if e.type == "Country" else gaz.capital_country(e.label)
+                    side = e.label if e.type == "Country" else capital_country(gaz, e.label)
                     if side:
                         s.side_at[tok.i] = side
             elif tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():

@@ -6,6 +6,8 @@ text treats it as one ("the city of X", "in X", "X, Kharkiv region") and a gazet
 
 from __future__ import annotations
 
+from kg.extract.sides import country_of_code, country_row
+
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -72,9 +74,9 @@ class Entity:
         if self.type in ("Place", "Country"):
             geo = self.geo
             out.update({"lat": getattr(geo, "lat", None), "lon": getattr(geo, "lon", None),
-                        "geonames": getattr(geo, "geonameid", None)})
+                        "geonames": getattr(geo, "geonames", None)})
             if geo is not None:
-                out["admin"] = getattr(geo, "admin1", None)
+                out["admin"] = getattr(geo, "admin", None)
                 out["precision"] = getattr(geo, "precision", None)
         return out
 
@@ -115,15 +117,18 @@ def mentions_of(doc, gaz) -> list[Mention]:
         direction = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+", name, re.I)
         if direction and ent.label_ in ("GPE", "LOC"):
             name, offset = name[direction.end():], offset + direction.end()
-        if gaz.country_of_demonym(name) and not gaz.country(name):
+        if gaz.country_of_demonym(name) and not country_row(gaz, name):
             continue
-        if ent.label_ in ("ORG", "PERSON") and len(ent) >= 4 and any(t.pos_ == "VERB" for t in ent):
+        if ent.label_ in ("ORG", "PERSON") and len(ent) >= 4 and (any(t.pos_ == "VERB" for t in ent) or
+                                                               len(ent) >= 6 and not any(t.lower_ in ("of", "for") for t in ent)):
             continue
         region = re.match(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(oblast|region|province|krai)s?\b", doc.text[ent.end_char:ent.end_char + 40], re.I)
         if region and ent.label_ in ("GPE", "LOC", "ORG", "PERSON"):
             kind = region.group(1).lower()
             name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
-        if len(name) < 2 or not any(c.isupper() for c in name[:1]) or name.lower() in NOT_NAMES:
+        if ent.label_ == "MILUNIT":
+            name = re.sub(r"\s*[\"“”«»,]\s*", " ", name).strip()
+        if len(name) < 2 or not (name[:1].isupper() or name[:1].isdigit()) or name.lower() in NOT_NAMES:
             continue
         if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
             continue
@@ -133,6 +138,11 @@ def mentions_of(doc, gaz) -> list[Mention]:
         cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b", after))
         start = ent.start_char + offset
         sent = sent_index.get(ent.sent.start, 0)
+        pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
+        if pair:
+            s2 = ent.end_char + pair.start(1)
+            out.append(Mention(pair.group(1) + " Oblast", s2, ent.end_char + pair.end(), "LOC", sent_index.get(ent.sent.start, 0),
+                               True, surface=doc.text[s2:ent.end_char + pair.end()]))
         end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
                            surface=doc.text[start:end]))
@@ -174,11 +184,13 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
     if row is not None:
         cls = "Country" if row.type == "Country" else row.type
         return Entity(row.label, row.type, cls, list(ms), set(forms) | set(row.aliases), row.wikidata,
-                      getattr(row, "side", None), confidence=0.9)
+                      country_of_code(gaz, row.side) if row.type == "MilitaryUnit" else None, confidence=0.9)
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
-    if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1) \
+    notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
+        (votes["Organization"] or max((c.population for c in gaz.places(longest)), default=0) >= 100_000)
+    if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1 or notable) \
             and not ORG_WORDS.search(longest):
         kind = "Place"
     elif votes["MilitaryUnit"]:
@@ -189,7 +201,7 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
         kind = max(("Person", "Organization", "Place"), key=lambda k: votes[k])
     if kind == "Person" and len(longest.split()) > 4:
         return None
-    country = gaz.country(longest) if kind == "Place" else None
+    country = country_row(gaz, longest) if kind == "Place" else None
     if country is not None:
         return Entity(country.label, "Country", "Country", list(ms), set(forms) | set(country.aliases),
                       country.wikidata, confidence=0.9)

@@ -106,15 +106,20 @@ def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None)
     """The place(s) of a trigger: in its syntactic subtree or subject first, then the nearest one, then "the city"."""
     places = _place_tokens(sent)
     if not places:
-        if re.search(r"\b(the|this|that) (city|town|village|settlement)\b|\bit\b", sent.text, re.I) and last_place:
+        if re.search(r"\b(the|this|that) (city|town)\b", sent.text, re.I) and last_place:
             return [last_place]
         return []
     subtree = {t.i for t in tok.subtree}
     subjects = {t.i for c in tok.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree}
     if tok.dep_ in ("acl", "amod", "relcl") or tok.tag_ == "VBN":
         subjects |= {t.i for t in tok.head.subtree} - subtree if tok.head.dep_ == "pobj" or tok.dep_ == "relcl" else set()
+    direct = {c.i for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "pobj", "attr")}
+    direct |= {g.i for c in tok.children if c.dep_ in ("prep", "dobj") for g in c.children if g.dep_ in ("pobj", "prep")}
+    direct |= {g.i for d in list(direct) for g in tok.doc[d].children if g.dep_ == "pobj"}
     inside = [j for j in places if j in subtree and j != tok.i]
-    chosen = min(inside, key=lambda j: abs(j - tok.i)) if inside else None
+    chosen = next((j for j in sorted(places) if any(k in direct for k in range(j, j + 4) if sent.entity_at.get(k) is places[j])), None)
+    if chosen is None and inside:
+        chosen = min(inside, key=lambda j: abs(j - tok.i))
     if chosen is None:
         near = [j for j in places if j in subjects]
         chosen = near[0] if near else None
@@ -142,11 +147,14 @@ def _gap(doc, a: int, b: int) -> str:
 def _subject_tokens(tok) -> list:
     """Tokens of the acting subject of a trigger: its nsubj or "by" agent, or those of the verb it hangs on."""
     for node in [tok, *list(tok.ancestors)[:3]]:
+        found = []
         for child in node.children:
             if child.dep_ == "nsubj" or child.dep_ == "poss" and node is tok:
-                return list(child.subtree)
+                found += list(child.subtree)
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                return [t for c in child.children for t in c.subtree]
+                found += [t for c in child.children for t in c.subtree]
+        if found:
+            return found
         if node.dep_ not in ("xcomp", "advcl", "conj", "dobj", "pcomp", "acl", "ccomp", "amod", "compound", "relcl"):
             break
     return []
@@ -176,7 +184,8 @@ def _agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list
     patients = [s for j, s in sent.side_at.items() if j > tok.i - 4 and j not in scope and
                 (doc[j].head.i == tok.i or doc[j].head.head.i == tok.i or tok.head.i == doc[j].head.i)]
     if kind == "Casualties":
-        agents = [s for j, s in sent.side_at.items() if abs(j - tok.i) <= 6 and _lemma(doc[j].head) in VICTIMS]
+        agents = [s for j, s in sent.side_at.items() if abs(j - tok.i) <= 6 and _lemma(doc[j].head) in VICTIMS
+                  and doc[j].head.dep_ != "nsubj"]
     elif not agents and patients and kind in ("Encirclement", "Attack", "Capture", "Offensive"):
         agents = [s for s in ctx.main_sides if s not in patients][:1]
     if not agents and claimants and kind in CONTROL:
@@ -294,7 +303,9 @@ def _add(events: dict, kind: str, place, agents: list[str], date, sent: Sentence
             return
         if quals:
             event["qualifier"] = quals
-    key = (kind, event["place"], frozenset(agents) if kind in ("Meeting", "Statement") else None)
+    key = (kind, event["place"], frozenset(agents))
+    if key not in events and (kind in ("Casualties", "Negotiation") or not agents):
+        key = next((k for k in events if k[:2] == key[:2]), key)
     if key in events:
         old = events[key]
         old["claimedBy"] = list(dict.fromkeys(old["claimedBy"] + event["claimedBy"]))

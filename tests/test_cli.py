@@ -1,0 +1,99 @@
+"""The command line: exit codes, exact messages, and the whole flow on our own example articles."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory, runner):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
+    result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(demo_store)])
+    assert result.exit_code == 0
+    assert re.search(r"^\d+ unchanged$", result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["query", "no-such-query"], 1, "Error: unknown query 'no-such-query' (see `kg queries`)"),
+    (["query", "reported-to", "--param", "nope"], 2, "'nope' is not K=V"),
+    (["query"], 2, "give a saved query name or --sparql, not both"),
+    (["query", "--sparql", "SELEKT"], 1, "Error: invalid SPARQL"),
+    (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity matches 'Nobody Atall'"),
+    (["export", "--format", "rdfxml"], 2, "Invalid value for '--format'"),
+])
+def test_user_errors_are_one_line(demo_store, runner, args, code, message):
+    result = runner.invoke(main, [*args, "--store", str(demo_store)])
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_store_is_one_line(runner, tmp_path):
+    result = runner.invoke(main, ["stats", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: no store at {tmp_path / 'nothing'} (run `kg ingest` first)"
+
+
+def test_bad_article_is_reported_and_batch_goes_on(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(b"caf\xe9 latin-1")
+    (folder / "good.txt").write_text("date: 2025-11-20\n\nRussian forces shelled Kharkiv on Thursday.\n")
+    result = runner.invoke(main, ["ingest", str(folder), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "1 added" in result.stdout
+    assert "bad.txt: not UTF-8 text" in result.stderr
+
+
+def test_query_json_is_an_array_of_objects(demo_store, runner):
+    result = runner.invoke(main, ["query", "reported-to", "--format", "json", "--store", str(demo_store)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+
+
+def test_extract_prints_one_record_per_article(runner):
+    result = runner.invoke(main, ["extract", str(EXAMPLES / "03_driscoll_zelensky_kyiv.txt")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["article"] for r in records] == ["03_driscoll_zelensky_kyiv.txt"]
+    assert {"entities", "relations", "events", "date"} <= set(records[0])
+
+
+def test_extract_trig(runner):
+    result = runner.invoke(main, ["extract", "--format", "trig", str(EXAMPLES / "03_driscoll_zelensky_kyiv.txt")])
+    assert result.exit_code == 0, result.output
+    assert "kg:Article" in result.stdout
+
+
+def test_central_path_render_export_validate(demo_store, runner, tmp_path):
+    store = ["--store", str(demo_store)]
+    central = runner.invoke(main, ["central", "--top", "5", *store])
+    assert central.exit_code == 0, central.output
+    assert len(central.stdout.strip().splitlines()) == 6
+    html = tmp_path / "g.html"
+    assert runner.invoke(main, ["render", "-o", str(html), *store]).exit_code == 0
+    assert html.read_text().startswith("<!DOCTYPE html>") or "<html" in html.read_text()[:200]
+    trig = tmp_path / "g.trig"
+    assert runner.invoke(main, ["export", "-o", str(trig), *store]).exit_code == 0
+    assert trig.stat().st_size > 1000
+    valid = runner.invoke(main, ["validate", *store])
+    assert valid.exit_code == 0, valid.output
+
+
+def test_stats(demo_store, runner):
+    result = runner.invoke(main, ["stats", "--store", str(demo_store)])
+    assert result.exit_code == 0
+    assert re.search(r"articles\s+9", result.stdout)
