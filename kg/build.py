@@ -71,7 +71,7 @@ def entity_key(entity: dict) -> str:
     segment = _SEGMENT.get(entity["type"], "place")
     if entity.get("geonames") and segment in ("place", "country"):
         return f"{segment}/gn{int(entity['geonames'])}"
-    return f"{segment}/{slug(fold(entity['label']))}"
+    return f"{segment}/{slug(entity['label'])}"
 
 
 def entity_iri(entity: dict) -> NamedNode:

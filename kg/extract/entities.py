@@ -47,6 +47,7 @@ class Mention:
     sent: int
     cue: bool = False
     surface: str = ""
+    before: str = ""
 
 
 @dataclass
@@ -145,8 +146,31 @@ def mentions_of(doc, gaz) -> list[Mention]:
                                True, surface=doc.text[s2:ent.end_char + pair.end()]))
         end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
-                           surface=doc.text[start:end]))
+                           surface=doc.text[start:end], before=before))
     return out
+
+
+def _owned_variant(row, owner: str, gaz):
+    """The actor of the same kind and name that belongs to ``owner`` (Russia's, not the UK's, Ministry of Defence)."""
+    from kg.extract.translit import fold
+
+    words = set(fold(row.label).split()) & set().union(*(fold(a).split() for a in row.aliases)) or set(fold(row.label).split())
+    for other in gaz.actor_rows():
+        if other.type == row.type and other.side and country_of_code(gaz, other.side) == owner:
+            names = [other.label, *other.aliases]
+            if any(len(words & set(fold(n).split())) >= min(2, len(words)) for n in names):
+                return other
+    return None
+
+
+def _owner(text: str, gaz) -> str | None:
+    """The country a name says it belongs to: "Russia's Ministry of Defence", "Ukrainian General Staff"."""
+    first = re.match(r"^(?:the\s+)?([A-Z][\w.]*)(?:[’']s)?\s", text)
+    if not first:
+        return None
+    word = first.group(1)
+    row = country_row(gaz, word)
+    return row.label if row is not None else gaz.country_of_demonym(word)
 
 
 def _initial_type(m: Mention) -> str:
@@ -167,7 +191,11 @@ def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
     known: dict[str, object] = {}
     for m in mentions:
         row = gaz.actor(m.text)
-        if row is not None and not (m.cue and row.type != "Country" and gaz.is_known_place(m.text)):
+        prefix = re.search(r"(?:\b[A-Z][\w.]*(?:[’']s)?\s+)$", m.before)
+        owner = _owner((prefix.group(0) if prefix else "") + (m.surface or m.text), gaz)
+        if row is not None and owner and row.side and country_of_code(gaz, row.side) != owner:
+            row = _owned_variant(row, owner, gaz)
+        if row is not None:
             key = "actor:" + row.label
             known[key] = row
         else:
@@ -184,7 +212,7 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
     if row is not None:
         cls = "Country" if row.type == "Country" else row.type
         return Entity(row.label, row.type, cls, list(ms), set(forms) | set(row.aliases), row.wikidata,
-                      country_of_code(gaz, row.side) if row.type == "MilitaryUnit" else None, confidence=0.9)
+                      country_of_code(gaz, row.side) if row.type != "Country" else row.label, confidence=0.9)
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))

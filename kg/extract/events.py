@@ -35,7 +35,7 @@ for _type, _lemmas in {
 
 NEEDS_CONTEXT = {  # lemmas that are events only next to these words
     "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\bhas been taken\b|\btaken by\b",
-    "control": r"\b(under|took|take|taking|seized|gained|established)\b[^.]{0,20}\bcontrol\b",
+    "control": r"\b(under|took|take|taking|seized|gained|established)\b[^.]{0,20}\bcontrol\b|\bcontroll?(ed|s)\b",
     "fall": r"\b(fell|fallen|falls)\b", "plan": r"\bpeace plan\b", "deal": r"\b(peace|ceasefire|minerals?) deal\b",
     "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b", "talk": r"\btalks?\b",
     "hit": r"\b(hit|struck)\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
@@ -188,11 +188,21 @@ def _agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list
                   and doc[j].head.dep_ != "nsubj"]
     elif not agents and patients and kind in ("Encirclement", "Attack", "Capture", "Offensive"):
         agents = [s for s in ctx.main_sides if s not in patients][:1]
+    if not agents and any(t.lower_ in ("its", "their", "our") for t in _subject_tokens(tok)) and claimants:
+        agents = [side for c in claimants for side in [_side_of_label(c, ctx)] if side][:1]
     if not agents and claimants and kind in CONTROL:
         agents = [s for s in ctx.main_sides if s not in claimants][:1] if _denied(tok) else []
     if kind == "Meeting":
         agents += [e.label for j, e in sent.entities(("Person", "Country"), tok.i, tok.i + 8)]
     return [a for a in dict.fromkeys(agents) if a not in claimants or kind in ("Statement", "Meeting")]
+
+
+def _side_of_label(label: str, ctx: ArticleContext) -> str | None:
+    """The country an actor of this article stands for (itself for a country)."""
+    for e in ctx.entities:
+        if e.label == label:
+            return e.label if e.type == "Country" else e.side
+    return None
 
 
 def _denied(tok) -> bool:

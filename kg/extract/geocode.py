@@ -4,7 +4,8 @@ Each name is resolved among its gazetteer candidates by, in order: the region or
 it ("Volchansk in Kharkiv Oblast"); nearness (within ``NEAR_KM``) to the article's other places that are
 unambiguous; the regions and countries the article names; a clearly dominant population. Nearness is
 measured to the closest such place, not to their centroid, so a capital named in passing does not pull a
-front-line village towards it. A small place whose name recurs in its country and which lies far from every
+front-line village towards it; nor does a quarter of a big city of the article count, even where GeoNames
+gives it a village's old name (Kyiv's Yamky, once "Holubivka"). A small place whose name recurs in its country and which lies far from every
 other place of the article in that country is left without coordinates: the gazetteer holds only places of
 500 people or more, so the village meant is likely missing ("Holubivka" near Kupiansk is not the town of
 that name in Luhansk Oblast).
@@ -19,6 +20,7 @@ from typing import NamedTuple
 from kg.extract.gazetteer import PRECEDENCE, Candidate, Gazetteer, haversine_km, load_gazetteer
 
 NEAR_KM = 100.0
+DISTRICT_KM = 15.0
 DOMINANCE = 5.0
 MAJOR_CITY = 100_000
 
@@ -48,6 +50,12 @@ class _Context:
             self.admin_codes.update(place.admin_codes)
         if place.country:
             self.countries.add(place.country)
+
+    def district(self, place: Candidate) -> bool:
+        """Whether ``place`` lies inside a far bigger city of the article (a quarter named like a village)."""
+        return any(p.population >= max(10 * place.population, MAJOR_CITY) and p.lat is not None
+                   and place.lat is not None and haversine_km(place.lat, place.lon, p.lat, p.lon) <= DISTRICT_KM
+                   for p in self.points)
 
     def distance(self, place: Candidate, country: str | None = None) -> float:
         """Kilometres to the nearest settlement of the article (in ``country`` if given)."""
@@ -103,6 +111,7 @@ def _certain(cands: list[Candidate]) -> Candidate | None:
 
 def _choose(cands: list[Candidate], ctx: _Context) -> Candidate | None:
     """A choice among same-named settlements given the rest of the article, or None."""
+    cands = [c for c in cands if not ctx.district(c)] or cands
     if not cands:
         return None
     ranked = sorted(cands, key=ctx.distance)

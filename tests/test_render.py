@@ -1,0 +1,128 @@
+"""The standalone HTML page: offline, escaped, coloured by class, sized by centrality."""
+
+import json
+import re
+
+import networkx as nx
+import pytest
+from graph_fixture import make_store
+
+from kg.analysis import centrality
+from kg.network import to_networkx
+from kg.render import COLOURS, render, vis_network_js
+
+DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory) -> nx.MultiGraph:
+    with make_store(tmp_path_factory.mktemp("render") / "store") as store:
+        return to_networkx(store)
+
+
+@pytest.fixture(scope="module")
+def page(graph) -> str:
+    return render(graph, centrality(graph, top=None, kinds=None))
+
+
+def page_data(page: str) -> dict:
+    return json.loads(DATA.search(page).group(1))
+
+
+def synthetic(n: int) -> nx.MultiGraph:
+    base = nx.barabasi_albert_graph(n, 2, seed=1)
+    g = nx.MultiGraph()
+    for i in base:
+        g.add_node(i, label=f"Entity {i}", cls=list(COLOURS)[i % len(COLOURS)], aliases=[])
+    for u, v in base.edges:
+        g.add_edge(u, v, predicate="met", evidence="e", article="a.txt", confidence=0.5, subject=u, object=v,
+                   kind="relation")
+    return g
+
+
+def test_page_is_standalone_without_cdn_or_bootstrap(page):
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<link\b", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page, re.IGNORECASE)
+    assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:)?//", page, re.IGNORECASE)
+    assert "bootstrap" not in page.lower() and "sourceMappingURL" not in page
+    assert page.lower().count("</script") == 3
+
+
+def test_vis_network_is_inlined(page):
+    js = vis_network_js()
+    assert "@version 9.1.2" in js and len(js) > 400_000
+    assert js in page
+    assert "</script" not in js.lower()
+
+
+def test_article_text_never_appears_raw(page):
+    assert "<script>alert(1)</script>" not in page
+    assert "<b>today</b>" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+    data = page_data(page)
+    labels = {n["label"] for n in data["nodes"]}
+    assert "<script>alert(1)</script>" in labels and "Valery Gerasimov" in labels
+    tips = "\n".join(e["tip"] for e in data["edges"])
+    assert "“Driscoll met Zelensky in Kyiv <b>today</b>.”\n[meeting.txt] confidence 0.90" in tips
+
+
+def test_every_string_from_the_graph_is_escaped_in_markup():
+    g = nx.MultiGraph()
+    evil = '<a href="javascript:alert(1)">x</a>'
+    g.add_node("a", label=evil, cls="<img src=x onerror=alert(1)>", aliases=[evil])
+    g.add_node("b", label="B", cls="Person", aliases=[])
+    g.add_edge("a", "b", predicate="</script><script>alert(2)</script>", evidence=evil, article=evil,
+               confidence=0.5, subject="a", object="b", kind="relation")
+    page = render(g, title="<i>kg</i> & co")
+    for raw in (evil, "<img", "<i>kg</i>", "alert(2)</script>"):
+        assert raw not in page
+    assert "<h1>&lt;i&gt;kg&lt;/i&gt; &amp; co</h1>" in page
+    assert "<title>&lt;i&gt;kg&lt;/i&gt; &amp; co</title>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; (1)" in page
+    assert page.lower().count("</script") == 3
+    assert page_data(page)["edges"][0]["label"] == "</script><script>alert(2)</script>"
+
+
+def test_legend_colours_sizes_and_tooltips(page, graph):
+    for cls, count in [("Person", 5), ("MilitaryUnit", 2), ("Organization", 3), ("Country", 2),
+                       ("Settlement", 2), ("Region", 1)]:
+        assert f'<span class="swatch" style="background: {COLOURS[cls]}"></span>{cls} ({count})</li>' in page
+    data = page_data(page)
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert nodes["Kupiansk"]["colour"] == COLOURS["Settlement"] and nodes["Russia"]["colour"] == COLOURS["Country"]
+    assert nodes["Kupiansk"]["size"] == 40.0
+    assert nodes["Kupiansk"]["size"] > nodes["Vladimir Putin"]["size"] > nodes["<script>alert(1)</script>"]["size"]
+    assert nodes["Valery Gerasimov"]["tip"].startswith("Valery Gerasimov\nPerson\nalso: Gerasimov, Valerie Gerasimov")
+    [edge] = [e for e in data["edges"] if e["label"] == "reportedTo"]
+    assert (edge["from"], edge["to"], edge["event"]) == (nodes["Valery Gerasimov"]["id"],
+                                                         nodes["Vladimir Putin"]["id"], False)
+    assert edge["tip"] == ("Valery Gerasimov —reportedTo→ Vladimir Putin\n"
+                           "“Gerasimov informed Putin that Battlegroup West had taken Kupyansk.”\n"
+                           "[moscow-claim.txt] confidence 0.85")
+    denied = [e for e in data["edges"] if e["label"] == "Capture:agent-place" and "denied" in e["tip"]]
+    assert denied and all(e["event"] for e in denied)
+    assert data["physics"] is True and "x" not in data["nodes"][0]
+    assert len(data["nodes"]) == graph.number_of_nodes()
+
+
+def test_default_centrality_is_pagerank(graph, page):
+    assert page_data(render(graph))["nodes"] == page_data(page)["nodes"]
+
+
+def test_big_graphs_get_a_python_layout_and_no_physics():
+    data = page_data(render(synthetic(320)))
+    assert data["physics"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 320
+    assert page_data(render(synthetic(320))) == data
+
+
+def test_max_nodes_keeps_the_most_central():
+    g = synthetic(400)
+    page = render(g, max_nodes=50)
+    data = page_data(page)
+    assert len(data["nodes"]) == 50 and data["physics"] is True
+    assert "50 entities (the 50 most central of 400)" in page
+    assert "Entity 0" in {n["label"] for n in data["nodes"]}
