@@ -7,7 +7,7 @@ points at the same IRI for the same thing.
 >>> entity_iri({"label": "Kupyansk", "type": "Place", "geonames": 704839}).value
 'https://w3id.org/kg-news/id/entity/place/gn704839'
 >>> entity_iri({"label": "Valery Gerasimov", "type": "Person"}).value
-'https://w3id.org/kg-news/id/entity/person/valery-gerasimov'
+'https://w3id.org/kg-news/id/entity/person/valiri-hirasimiv'
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def entity_key(entity: dict) -> str:
     segment = _SEGMENT.get(entity["type"], "place")
     if entity.get("geonames") and segment in ("place", "country"):
         return f"{segment}/gn{int(entity['geonames'])}"
-    return f"{segment}/{slug(entity['label'])}"
+    return f"{segment}/{slug(fold(entity['label']))}"
 
 
 def entity_iri(entity: dict) -> NamedNode:

@@ -185,7 +185,7 @@ def central(top: int, all_kinds: bool, store_dir: str) -> None:
 
     with open_store(store_dir) as store:
         graph = to_networkx(store)
-    ranks = centrality(graph, top=top, actors_only=not all_kinds)
+    ranks = centrality(graph, top=top, kinds=None if all_kinds else ("Actor",))
     click.echo(f"{'entity':<34}{'class':<14}{'pagerank':>9}{'betweenness':>12}{'degree':>7}")
     for r in ranks:
         click.echo(f"{r.label[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")

@@ -45,12 +45,15 @@ SELECT ?st ?s ?p ?o ?conf ?evidence ?file WHERE { GRAPH ?g {
   ?g kg:fileName ?file } }
 """
 _EVENTS = """
-SELECT ?ev ?type ?role ?x ?conf ?evidence ?polarity ?file WHERE { GRAPH ?g {
-  VALUES ?role { kg:agent kg:place kg:claimedBy }
-  ?ev ?role ?x ; a ?type ; kg:confidence ?conf .
+SELECT ?ev ?type ?conf ?evidence ?polarity ?file WHERE { GRAPH ?g {
+  ?ev kg:article ?g ; a ?type ; kg:confidence ?conf .
+  FILTER (?type != kg:RelationStatement)
   OPTIONAL { ?ev kg:evidence ?evidence }
   OPTIONAL { ?ev kg:polarity ?polarity }
   ?g kg:fileName ?file } }
+"""
+_MEMBERS = """
+SELECT ?ev ?role ?x WHERE { GRAPH ?g { VALUES ?role { kg:agent kg:place kg:claimedBy } ?ev ?role ?x } }
 """
 
 
@@ -99,13 +102,13 @@ def _add_entities(graph: nx.MultiGraph, store: Store) -> None:
 
 
 def _events(store: Store) -> dict[str, dict[str, Any]]:
-    events: dict[str, dict[str, Any]] = {}
-    for r in store.query(_EVENTS):
-        info = events.setdefault(r["ev"].value, {
-            "type": _local(r["type"].value), "confidence": float(r["conf"].value),
-            "evidence": _text(r["evidence"]), "polarity": _text(r["polarity"]) or "asserted",
-            "article": r["file"].value, "members": set()})
-        info["members"].add((ROLES.index(_local(r["role"].value)), r["x"].value))
+    events = {r["ev"].value: {"type": _local(r["type"].value), "confidence": float(r["conf"].value),
+                              "evidence": _text(r["evidence"]), "polarity": _text(r["polarity"]) or "asserted",
+                              "article": r["file"].value, "members": set()}
+              for r in store.query(_EVENTS)}
+    for r in store.query(_MEMBERS):
+        if r["ev"].value in events:
+            events[r["ev"].value]["members"].add((ROLES.index(_local(r["role"].value)), r["x"].value))
     return events
 
 

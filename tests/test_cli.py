@@ -29,7 +29,7 @@ def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
     (["query", "no-such-query"], 1, "Error: unknown query 'no-such-query' (see `kg queries`)"),
     (["query", "reported-to", "--param", "nope"], 2, "'nope' is not K=V"),
     (["query"], 2, "give a saved query name or --sparql, not both"),
-    (["query", "--sparql", "SELEKT"], 1, "Error: invalid SPARQL"),
+    (["query", "--sparql", "SELECT ?x WHERE {"], 1, "Error: invalid SPARQL"),
     (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity matches 'Nobody Atall'"),
     (["export", "--format", "rdfxml"], 2, "Invalid value for '--format'"),
 ])

@@ -23,7 +23,9 @@ TITLES = re.compile(
 )
 PLACE_CUES = re.compile(
     r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|"
-    r"city|town|village|settlement|oblast|region|district|province|direction|frontline|front)\s+(?:the\s+)?)$",
+    r"city|town|village|settlement|oblast|region|district|province|direction|frontline|front)\s+(?:the\s+)?"
+    r"(?:(?:nearby|neighbou?ring|besieged|embattled|occupied|frontline|eastern|western|northern|southern|central|"
+    r"key|strategic|small|industrial|ruined)\s+)?)$",
     re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(r"\b(river|sea|lake|reservoir|oblast|region|province|district|krai|bay|gulf|strait|"
@@ -254,7 +256,11 @@ def _merge_surnames(entities: list[Entity]) -> list[Entity]:
     out = []
     for e in entities:
         targets = {id(t): t for t in by_surname.get(fold(e.label), [])} if len(e.label.split()) == 1 else {}
-        if e.type in ("Person", "Organization") and len(targets) == 1:
+        if e.type in ("MilitaryUnit", "Organization") and not targets:
+            longer = [t for t in entities if t is not e and t.type == e.type and
+                      t.label.split()[:len(e.label.split())] == e.label.split() and len(t.label) > len(e.label)]
+            targets = {id(t): t for t in longer}
+        if e.type in ("Person", "Organization", "MilitaryUnit") and len(targets) == 1:
             target = next(iter(targets.values()))
             target.mentions.extend(e.mentions)
             target.aliases |= {e.label, *e.aliases}

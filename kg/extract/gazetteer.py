@@ -35,7 +35,7 @@ _SUFFIXES = {
     "kray": ("krai", "kray", "territory", "region"), "territory": ("krai", "kray", "territory", "region"),
     "republic": ("republic", "region"), "okrug": ("okrug", "region"),
 }
-_STRIP = re.compile(r"(?i)^(?:the|(?:the )?(?:city|town|village|settlement) of)\s+")
+_STRIP = re.compile(r"(?i)^(?:(?:the\s+)?(?:city|town|village|settlement)\s+of|the)\s+")
 _GENERIC_TAIL = re.compile(r"(?i)\s+(?:city|town|village)$")
 _DDL = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, label TEXT, precision TEXT, lat REAL, lon REAL, country TEXT,
@@ -109,11 +109,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres.
 
     >>> round(haversine_km(50.45, 30.52, 49.98, 36.25))  # Kyiv - Kharkiv
-    413
+    411
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def _variants(name: str) -> list[str]:
+    """The name as written, without a leading "the" or "city of", and without a trailing "city".
+
+    >>> _variants(" the city of Kupyansk "), _variants("The Hague")
+    (['the city of Kupyansk', 'Kupyansk'], ['The Hague', 'Hague'])
+    """
+    text = name.strip()
+    bare = _STRIP.sub("", text)
+    return list(dict.fromkeys((text, bare, _GENERIC_TAIL.sub("", bare))))
 
 
 def _data_dir() -> Path:
@@ -280,8 +291,8 @@ def _build(path: Path) -> None:
 class Gazetteer:
     """Read-only lookups in one built index file."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).resolve()
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
         meta = dict(self._db().execute("SELECT key, value FROM meta"))
@@ -302,7 +313,7 @@ class Gazetteer:
     def _db(self) -> sqlite3.Connection:
         """This process's read-only connection."""
         if self._conn is None or self._pid != os.getpid():
-            uri = f"file:{self.path}?mode=ro&immutable=1"
+            uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
             self._conn, self._pid = sqlite3.connect(uri, uri=True, check_same_thread=False), os.getpid()
         return self._conn
 
@@ -316,8 +327,7 @@ class Gazetteer:
 
     def places(self, name: str) -> list[Candidate]:
         """Places a name may denote ("the city of Kupyansk", "Kharkov region", "Oskol River")."""
-        text = _STRIP.sub("", name.strip())
-        for variant in (text, _GENERIC_TAIL.sub("", text)):
+        for variant in _variants(name):
             key = name_key(variant)
             if key and (found := self._lookup(key)):
                 return list(found)
@@ -329,7 +339,7 @@ class Gazetteer:
 
     def actor(self, name: str) -> ActorRow | None:
         """The known actor called ``name`` (label or alias; an alias shared by two actors matches none)."""
-        index = self._actor_keys.get(name_key(_STRIP.sub("", name.strip())))
+        index = next((i for v in _variants(name)[:2] if (i := self._actor_keys.get(name_key(v))) is not None), None)
         return None if index is None else self._actors[index]
 
     def actor_rows(self) -> list[ActorRow]:

@@ -1,14 +1,14 @@
 """Coordinates for the place names of one article, or none where choosing would be a guess.
 
-Each name is resolved among its gazetteer candidates by, in order: the region or country written next to
-it ("Volchansk in Kharkiv Oblast"); nearness (within ``NEAR_KM``) to the article's other places that are
-unambiguous; the regions and countries the article names; a clearly dominant population. Nearness is
-measured to the closest such place, not to their centroid, so a capital named in passing does not pull a
-front-line village towards it; nor does a quarter of a big city of the article count, even where GeoNames
-gives it a village's old name (Kyiv's Yamky, once "Holubivka"). A small place whose name recurs in its country and which lies far from every
-other place of the article in that country is left without coordinates: the gazetteer holds only places of
-500 people or more, so the village meant is likely missing ("Holubivka" near Kupiansk is not the town of
-that name in Luhansk Oblast).
+Each name is resolved among its gazetteer candidates by, in order: the region or country written next
+to it ("Volchansk in Kharkiv Oblast"); nearness (within ``NEAR_KM``) to the article's other places that
+are unambiguous; the regions and countries the article names; a clearly dominant population. Nearness
+is measured to the closest such place, not to their centroid, so a capital named in passing does not
+pull a front-line village towards it; nor does a quarter of a big city of the article count, even where
+GeoNames gives it a village's old name (Kyiv's Yamky, once "Holubivka"). A small place whose name recurs
+in its country and which lies far from every other place of the article in that country is left without
+coordinates: the gazetteer holds only places of 500 people or more, so the village meant is likely
+missing ("Holubivka" near Kupiansk is not the town of that name in Luhansk Oblast).
 """
 
 from __future__ import annotations
@@ -92,7 +92,13 @@ def _apply_hints(cands: list[Candidate], hints: list[list[Candidate]]) -> list[C
 
 
 def _dominant(cands: Sequence[Candidate]) -> Candidate | None:
-    """The single candidate, or one with ``DOMINANCE`` times the runner-up's population."""
+    """The single candidate, or one with ``DOMINANCE`` times the runner-up's population.
+
+    >>> town, village = (Candidate(n, "settlement", 0.0, 0.0, "UA", (), None, p, None, None)
+    ...                  for n, p in (("Town", 50_000), ("Village", 900)))
+    >>> _dominant([village, town]).label, _dominant([village, village])
+    ('Town', None)
+    """
     if len(cands) == 1:
         return cands[0]
     top, runner = sorted(cands, key=lambda c: -c.population)[:2]
@@ -110,8 +116,8 @@ def _certain(cands: list[Candidate]) -> Candidate | None:
 
 
 def _choose(cands: list[Candidate], ctx: _Context) -> Candidate | None:
-    """A choice among same-named settlements given the rest of the article, or None."""
-    cands = [c for c in cands if not ctx.district(c)] or cands
+    """A choice among same-named places given the rest of the article, or None."""
+    cands = [c for c in cands if c.precision != "settlement"] or [c for c in cands if not ctx.district(c)] or cands
     if not cands:
         return None
     ranked = sorted(cands, key=ctx.distance)
