@@ -35,7 +35,7 @@ from kg.analysis import Rank, pagerank
 
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 PHYSICS_LIMIT = 300
-SPRING_LIMIT = 2000
+LAYOUT_FULL = 500
 MAX_TIPS = 5
 COLOURS = {
     "Person": "#e15759", "MilitaryUnit": "#59a14f", "Organization": "#f28e2b", "Country": "#b07aa1",
@@ -162,10 +162,10 @@ def _scores(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | 
 
 
 def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Pixel positions: spring layout (fewer iterations above 2,000 nodes)."""
+    """Pixel positions from a seeded spring layout, with fewer iterations as the graph grows."""
     n = graph.number_of_nodes()
-    iterations = 50 if n <= SPRING_LIMIT else max(10, 50 * SPRING_LIMIT // n)
-    pos = nx.spring_layout(nx.Graph(graph), seed=1, iterations=iterations)
+    iterations = 50 if n <= LAYOUT_FULL else max(10, 50 * LAYOUT_FULL // n)
+    pos = nx.spring_layout(nx.Graph(graph), seed=1, iterations=iterations, method="force")
     scale = 45.0 * math.sqrt(n)
     return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for node, (x, y) in pos.items()}
 
@@ -214,14 +214,13 @@ def page_data(graph: nx.Graph, scores: Mapping[str, float]) -> dict[str, Any]:
         if node in pos:
             item["x"], item["y"] = pos[node]
         nodes.append(item)
-    edges, parallel = [], Counter()
-    label = graph.nodes
-    for n, ((s, o, pred), items) in enumerate(sorted(groups.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]],
-                                                                                     kv[0][2]))):
+    edges, parallel, attrs = [], Counter(), graph.nodes
+    ordered = sorted(groups.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]], kv[0][2]))
+    for n, ((s, o, pred), items) in enumerate(ordered):
         pair = frozenset((s, o))
         bend = 0.12 + 0.18 * parallel[pair]
         parallel[pair] += 1
-        head = f"{label[s].get('label', s)} —{pred}→ {label[o].get('label', o)}"
+        head = f"{attrs[s].get('label', s)} —{pred}→ {attrs[o].get('label', o)}"
         edges.append({"id": n, "from": ids[s], "to": ids[o], "label": pred, "tip": _edge_tip(head, items),
                       "event": items[0].get("kind") == "event", "width": min(1 + len(items), 6),
                       "bend": round(bend, 2)})
@@ -240,8 +239,8 @@ def render(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | N
            title: str = "kg: actors, places and events", max_nodes: int | None = 2000) -> str:
     """A standalone HTML page drawing ``graph``: colour by class, size by centrality, evidence tooltips.
 
-    ``centrality`` maps nodes to scores (or is a list of :class:`Rank`); by default PageRank. Above
-    ``max_nodes`` only the most central nodes are drawn.
+    ``centrality`` maps nodes to scores (or is a list of :class:`Rank`; nodes left out score 0); by
+    default PageRank. Above ``max_nodes`` only the most central nodes are drawn.
     """
     scores = _scores(graph, centrality)
     total = graph.number_of_nodes()

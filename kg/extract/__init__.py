@@ -25,6 +25,21 @@ def extract_all(articles: Iterable, batch_size: int = 16) -> Iterator[dict]:
         yield record_of(article, doc)
 
 
+def units_near_their_events(relations: list[dict], events: list[dict], entities: list) -> list[dict]:
+    """A military unit acting in an event at a place operates near that place."""
+    units = {e.label for e in entities if e.type == "MilitaryUnit"}
+    have = {(r["subject"], r["predicate"], r["object"]) for r in relations}
+    out = []
+    for ev in events:
+        for agent in ev["agents"]:
+            key = (agent, "operatesNear", ev["place"])
+            if agent in units and ev["place"] and key not in have and ev.get("polarity") != "denied":
+                have.add(key)
+                out.append({"subject": agent, "predicate": "operatesNear", "object": ev["place"],
+                            "evidence": ev["evidence"], "confidence": round(ev["confidence"] * 0.9, 3)})
+    return out
+
+
 def record_of(article, doc) -> dict:
     """Build the record of an article from its parsed document."""
     from kg.extract.context import build_context
@@ -40,6 +55,7 @@ def record_of(article, doc) -> dict:
     ctx = build_context(doc, article.date, entities, gaz)
     relations = extract_relations(ctx)
     events = extract_events(ctx)
+    relations += units_near_their_events(relations, events, ctx.entities)
     labels = {e.label for e in ctx.entities}
     for ev in events:
         for name in ev["agents"] + ev["claimedBy"]:

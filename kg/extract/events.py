@@ -105,8 +105,11 @@ def _place_tokens(sent: Sentence) -> dict[int, Entity]:
 def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None) -> list[Entity]:
     """The place(s) of a trigger: in its syntactic subtree or subject first, then the nearest one, then "the city"."""
     places = _place_tokens(sent)
+    if last_place and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in ("this", "that") for c in tok.children):
+        return [last_place]
     if not places:
-        if re.search(r"\b(the|this|that) (city|town)\b", sent.text, re.I) and last_place:
+        anaphoric = tok.pos_ == "NOUN" and any(c.lower_ in ("this", "that", "the") for c in tok.children)
+        if (anaphoric or re.search(r"\b(the|this|that) (city|town)\b", sent.text, re.I)) and last_place:
             return [last_place]
         return []
     subtree = {t.i for t in tok.subtree}
@@ -153,6 +156,10 @@ def _subject_tokens(tok) -> list:
                 found += list(child.subtree)
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 found += [t for c in child.children for t in c.subtree]
+            if node is tok and child.dep_ == "acl":
+                verbs = [child, *(c for c in child.children if c.dep_ == "conj")]
+                found += [t for v in verbs for g in v.children if g.dep_ == "agent" or g.lower_ == "by"
+                          for c in g.children for t in c.subtree]
         if found:
             return found
         if node.dep_ not in ("xcomp", "advcl", "conj", "dobj", "pcomp", "acl", "ccomp", "amod", "compound", "relcl"):

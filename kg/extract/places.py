@@ -6,6 +6,7 @@ import re
 
 from kg.extract.entities import Entity
 
+DEMONYM_HINT = re.compile(r"\b([A-Z]\w+)\s+(?:\w+\s+)?(?:city|town|village|settlement|port)\s+of\s+$")
 HINT = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?)([A-Z][\w'’-]+(?:\s+(?:Oblast|region|province|Krai))?)")
 
 
@@ -26,8 +27,21 @@ def geocode_entities(entities: list[Entity], text: str) -> None:
             first[gid] = e
 
 
+def _demonym_hint(text: str, entity: Entity) -> str | None:
+    """The country a phrase like "the Ukrainian city of X" places X in."""
+    from kg.extract.gazetteer import load_gazetteer
+
+    for m in entity.mentions:
+        found = DEMONYM_HINT.search(text[max(0, m.start - 40):m.start])
+        if found:
+            return load_gazetteer().country_of_demonym(found.group(1))
+    return None
+
+
 def _geocode(entities: list[Entity], text: str) -> None:
     """Resolve every Place entity in place; an unresolvable name keeps no coordinates rather than a wrong point."""
+    from kg.extract.geocode import resolve_places
+
     places = [e for e in entities if e.type == "Place"]
     mentions = []
     for e in places:
@@ -37,7 +51,7 @@ def _geocode(entities: list[Entity], text: str) -> None:
             if h:
                 hint = h.group(1)
                 break
-        mentions.append((e.label, hint))
+        mentions.append((e.label, hint or _demonym_hint(text, e)))
     resolved = resolve_places(mentions)
     for e in places:
         geo = resolved.get(e.label)
@@ -52,46 +66,3 @@ def _geocode(entities: list[Entity], text: str) -> None:
         e.cls = {"region": "Region", "waterbody": "Waterbody", "country": "Country"}.get(geo.precision, "Settlement")
         if e.cls == "Country":
             e.type = "Country"
-
-
-def _fits_hint(c, hint: str | None, gaz) -> bool:
-    if not hint:
-        return False
-    for h in gaz.places(hint):
-        if h.precision == "country" and h.country == c.country:
-            return True
-        if h.precision == "region" and c.admin and h.label == c.admin:
-            return True
-    return False
-
-
-def resolve_places(mentions: list[tuple[str, str | None]]) -> dict[str, object]:
-    """Pick a GeoNames candidate per (name, hint): the hint's region first, then nearness to the article's
-    unambiguous places, then a clearly dominant population; else None."""
-    from kg.evaluate import haversine as haversine_km
-    from kg.extract.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-    options = {name: (gaz.places(name), hint) for name, hint in mentions}
-    chosen: dict[str, object] = {}
-    for name, (cands, hint) in options.items():
-        hinted = [c for c in cands if _fits_hint(c, hint, gaz)]
-        if hinted:
-            chosen[name] = hinted[0]
-        elif len(cands) == 1 or (cands and cands[0].precision in ("country", "region", "waterbody")):
-            chosen[name] = cands[0]
-    anchors = [c for c in chosen.values() if c.precision in ("settlement", "region") and c.lat is not None]
-    for name, (cands, _) in options.items():
-        if name in chosen or not cands:
-            continue
-        if anchors:
-            lat = sum(a.lat for a in anchors) / len(anchors)
-            lon = sum(a.lon for a in anchors) / len(anchors)
-            near = min(cands, key=lambda c: haversine_km(lat, lon, c.lat, c.lon) if c.lat is not None else 1e9)
-            if near.lat is not None and haversine_km(lat, lon, near.lat, near.lon) < 400:
-                chosen[name] = near
-                continue
-        ranked = sorted(cands, key=lambda c: -c.population)
-        if len(ranked) == 1 or ranked[0].population >= 10 * max(ranked[1].population, 1):
-            chosen[name] = ranked[0]
-    return chosen

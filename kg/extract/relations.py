@@ -154,7 +154,7 @@ def geography(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
             yield _rel(place, "locatedIn", ctx.country(side), sent, 0.7)
     for i, unit in sent.entities(("MilitaryUnit",)):
         for j, place in places:
-            if place.type == "Place" and abs(j - i) <= 25:
+            if place.type == "Place" and abs(j - i) <= 40:
                 yield _rel(unit, "operatesNear", place, sent, 0.65)
 
 
