@@ -97,3 +97,31 @@ def test_stats(demo_store, runner):
     result = runner.invoke(main, ["stats", "--store", str(demo_store)])
     assert result.exit_code == 0
     assert re.search(r"articles\s+9", result.stdout)
+
+
+def test_seed_articles_end_to_end(seeds_dir, runner, tmp_path):
+    store = ["--store", str(tmp_path / "seeds")]
+    assert runner.invoke(main, ["ingest", str(seeds_dir), *store]).exit_code == 0
+
+    def rows(*args):
+        result = runner.invoke(main, ["query", *args, "--format", "json", *store])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert any(r["personLabel"] == "Valery Gerasimov" and r["superiorLabel"] == "Vladimir Putin" and r["evidence"]
+               and r["file"] for r in rows("reported-to"))
+    assert any({r["aLabel"], r["bLabel"]} == {"Dan Driscoll", "Volodymyr Zelensky"} and r["evidence"]
+               for r in rows("met"))
+    assert any(r["unitLabel"] == "2nd Corps Khartia" and r["evidence"]
+               for r in rows("units-near", "--param", "place=Kupiansk"))
+    contested = [r for r in rows("contested-control") if r["placeLabel"] == "Kupiansk"]
+    assert {"Russia", "Ukraine"} <= {a for r in contested for a in r["agents"].split(", ")}
+    assert runner.invoke(main, ["validate", *store]).exit_code == 0
+    out = tmp_path / "seeds.trig"
+    assert runner.invoke(main, ["export", "-o", str(out), *store]).exit_code == 0
+    import pyoxigraph as ox
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(out, format="trig")
+    assert len(list(dataset.quads((None, None, None, None)))) == len(list(ox.parse(path=str(out), format=ox.RdfFormat.TRIG)))
