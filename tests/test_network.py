@@ -62,7 +62,8 @@ def test_shared_events_link_their_participants_by_type_and_roles(graph):
     assert (claim["subject"], claim["object"], claim["kind"]) == (KUPIANSK, GERASIMOV, "event")
     assert claim["evidence"] == "Gerasimov informed Putin that Battlegroup West had taken Kupyansk."
     assert claim["origin"].startswith("https://w3id.org/kg-news/id/event/")
-    assert {e["predicate"] for e in graph[RUSSIA][iri("Battlegroup West", "MilitaryUnit")].values()} == {"Capture:agent-agent"}
+    battlegroup = iri("Battlegroup West", "MilitaryUnit")
+    assert {e["predicate"] for e in graph[RUSSIA][battlegroup].values()} == {"Capture:agent-agent"}
 
 
 def test_edge_counts_and_no_self_loops(graph):
