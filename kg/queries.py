@@ -159,6 +159,8 @@ def _fold_key(text: str) -> str:
 
 
 def _term(store: Any, query: SavedQuery, param: Param, value: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
     if param.kind == "entity":
         text = str(value).strip()
         if re.match(r"https?://", text):

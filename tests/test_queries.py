@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal
 from graph_fixture import make_store
+from pyoxigraph import Literal, NamedNode
 
+from kg.build import build_article
 from kg.errors import EntityNotFound, QueryError
 from kg.queries import Result, format_result, list_queries, load_query, resolve_entity, run_query
+from kg.store import Store
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
 QUERY_FILES = sorted(QUERY_DIR.glob("*.rq"))
@@ -132,6 +134,34 @@ def test_contested_control_by_place(store):
     assert len(run_query(store, "contested-control", {"place": "Kyiv"})) == 0
 
 
+def _mini_store(location, events):
+    """A store with one article at Pokrovsk holding the given control events."""
+    entities = [{"label": "Pokrovsk", "type": "Place", "class": "Settlement"},
+                {"label": "Russia", "type": "Country"}, {"label": "Ukraine", "type": "Country"},
+                {"label": "Battlegroup Centre", "type": "MilitaryUnit"}, {"label": "20th Army", "type": "MilitaryUnit"}]
+    record = {"article": "mini.txt", "date": "2025-11-01", "entities": entities, "relations": [],
+              "events": [{"place": "Pokrovsk", "polarity": "asserted", **e} for e in events]}
+    store = Store(location)
+    store.put_article(build_article(record, "ab" * 32))
+    return store
+
+
+def test_contested_control_needs_a_clash(tmp_path):
+    same_side = [{"type": "Capture", "agents": ["Russia", "Battlegroup Centre"]},
+                 {"type": "Offensive", "agents": ["Russia", "20th Army"]}]
+    with _mini_store(tmp_path / "a", same_side) as store:
+        assert len(run_query(store, "contested-control")) == 0
+    denied = same_side + [{"type": "Capture", "agents": ["Russia"], "polarity": "denied"}]
+    with _mini_store(tmp_path / "b", denied) as store:
+        assert len(run_query(store, "contested-control")) == 3
+    units_only = [{"type": "Capture", "agents": ["Battlegroup Centre"]}, {"type": "Withdrawal", "agents": ["20th Army"]}]
+    with _mini_store(tmp_path / "c", units_only) as store:
+        assert len(run_query(store, "contested-control")) == 2
+    both_sides = same_side + [{"type": "Offensive", "agents": ["Ukraine"]}]
+    with _mini_store(tmp_path / "d", both_sides) as store:
+        assert len(run_query(store, "contested-control")) == 3
+
+
 def test_claims_by_source_optional_param(store):
     everything = run_query(store, "claims-by-source").records()
     deepstate = run_query(store, "claims-by-source", {"source": "DeepState"}).records()
@@ -227,6 +257,9 @@ def test_raw_sparql_and_empty_result_columns(store):
     assert "Valery Gerasimov" in {r[0] for r in result.rows}
     empty = run_query(store, "reported-to", {"person": "Karoline Leavitt"})
     assert empty.rows == [] and empty.columns == load_query("reported-to").columns
+    raw = run_query(store, "SELECT ?a (COUNT(DISTINCT ?b) AS ?n) WHERE { ?a kg:leads ?b . ?b kg:leads ?a } GROUP BY ?a")
+    assert raw.rows == [] and raw.columns == ["a", "n"]
+    assert run_query(store, "units-near", {"place": NamedNode(KUPIANSK)}).rows
 
 
 RESULT = Result(["name", "n", "note"], [("Kupiansk", 2, None), ("x" * 100, 1, 'say "hi", twice')])
