@@ -12,7 +12,6 @@ agents. Scores are micro-averaged over articles.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import GoldError
+from kg.extract.gazetteer import haversine_km
 from kg.vocab import COARSE
 
 ATTRIBUTES = ("agents", "date", "claimedBy", "count")
@@ -140,18 +140,6 @@ def _event_key(event: dict, names: dict[str, str]) -> tuple:
     return (event["type"], place)
 
 
-def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine(50.45, 30.52, 49.99, 36.23))
-    409
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def score_article(pred: dict, gold: dict, report: Report) -> None:
     """Add one article's comparison to ``report``."""
     names = _match_entities(pred.get("entities", []), gold.get("entities", []))
@@ -163,7 +151,7 @@ def score_article(pred: dict, gold: dict, report: Report) -> None:
     for p in pred.get("entities", []):
         g = gold_by_label.get(names.get(p["label"], ""))
         if g and g.get("lat") is not None and p.get("lat") is not None:
-            report.distances_km.append(haversine(p["lat"], p["lon"], g["lat"], g["lon"]))
+            report.distances_km.append(haversine_km(p["lat"], p["lon"], g["lat"], g["lon"]))
 
     def rel_keys(rels: Iterable[dict], mapped: bool) -> set[tuple]:
         keys = set()

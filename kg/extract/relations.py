@@ -114,7 +114,7 @@ def roles(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
             orgs = [e for j, e in sent.entities(("Organization", "MilitaryUnit", "Country"), a, b) if e is not person]
             side = next((s for j, s in sent.side_at.items() if a <= j < b), None)
             if not orgs:
-                sides = [s for j in range(a, b) for s in [ctx.main_sides and _demonym(doc[j], ctx)] if s]
+                sides = [s for j in range(a, b) for s in [_demonym_text(doc[j].text)] if s]
                 side = side or (sides[0] if sides else None)
                 if side and re.search(r"\b(president|leader|prime minister|chancellor|king)\b", text, re.I):
                     orgs = [ctx.country(side)]
@@ -123,10 +123,6 @@ def roles(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
                     yield _rel(person, "commands" if org.type == "MilitaryUnit" else "leads", org, sent, 0.7)
                 else:
                     yield _rel(person, "memberOf", org, sent, 0.65)
-
-
-def _demonym(tok, ctx: ArticleContext) -> str | None:
-    return _demonym_text(tok.text)
 
 
 def _demonym_text(word: str) -> str | None:
