@@ -22,7 +22,7 @@ from kg.render import render
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
-         "--virtual-time-budget=5000")
+         "--virtual-time-budget=20000")
 PWN = "document.body.dataset.pwned='yes'"
 PAYLOADS = (f'<img src=x onerror="{PWN}">', f"</script><script>{PWN}</script>",
             f'<a href="javascript:{PWN}" onmouseover="{PWN}">href</a>', f"<svg onload=\"{PWN}\">")
@@ -70,7 +70,11 @@ def body(dom: str) -> str:
 
 
 def test_network_is_drawn_offline(browser, graph, tmp_path):
-    dom = dump_dom(browser, render(graph), tmp_path)
+    # Stabilisation runs on real CPU time; on a loaded machine one run may end before the first frame.
+    for _ in range(3):
+        dom = dump_dom(browser, render(graph), tmp_path)
+        if 'data-drawn="yes"' in body(dom):
+            break
     assert 'data-drawn="yes"' in body(dom)
     assert 'data-nodes="15"' in body(dom)
     assert re.search(r'<div id="network"><div class="vis-network"[^>]*><canvas\b', dom)
