@@ -18,7 +18,9 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            raise click.ClickException(str(exc)) from None
+            from kg.escape import printable
+
+            raise click.ClickException(printable(str(exc))) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
 
@@ -48,30 +50,43 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some inputs were skipped.")
+@click.option("--max-size", type=click.FloatRange(min=0), default=5.0, show_default=True, metavar="MB",
+              help="Refuse articles (files, JSON Lines lines) larger than this many MB.")
+@click.option("--encoding", help="Decode text files with this encoding instead of UTF-8 (e.g. cp1251).")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for another kg process writing the store.")
 @store_option
-def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
+def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding: str | None, wait: float,
+           store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
+
+    Prints a line per skipped input and a summary; exits 1 when anything was skipped, unless --keep-going.
 
     \b
     Example:
       kg ingest examples/articles --store kg-store
     """
     from kg.articles import read_articles
+    from kg.escape import printable
     from kg.ingest import ingest as run
+    from kg.ingest import summary
+    from kg.lock import write_lock
 
-    items = list(read_articles(paths))
+    items = list(read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding))
     counts: dict[str, int] = {}
-    errors = []
-    with open_store(store_dir, create=True) as store, \
+    lines = []
+    with write_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
             click.progressbar(run(store, items), length=len(items), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
-            if result.status == "error":
-                errors.append(result.message)
-    for message in errors:
-        click.echo(f"error: {message}", err=True)
-    click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
-    if errors:
+            lines += [f"note: {n}" for n in result.notes]
+            if result.status == "skipped":
+                lines.append(f"skipped: {result.message}")
+    for line in lines:
+        click.echo(printable(line), err=True)
+    click.echo(summary(counts))
+    if counts.get("skipped") and not keep_going:
         sys.exit(1)
 
 

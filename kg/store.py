@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import ArticleRDF
+from kg import meta
+from kg.build import ArticleRDF, term
 from kg.errors import QueryError, StoreError
 
 DEFAULT_LOCATION = "kg-store"
@@ -27,7 +28,7 @@ def default_location() -> str:
 class Store:
     """A kg store on disk at ``location`` (created on first write)."""
 
-    def __init__(self, location: str | Path | None = None, *, create: bool = True) -> None:
+    def __init__(self, location: str | Path | None = None, *, create: bool = True, check_version: bool = True) -> None:
         self.location = Path(location or default_location())
         if self.location.exists() and not self.location.is_dir():
             raise StoreError(f"store location {self.location} is not a directory")
@@ -36,7 +37,16 @@ class Store:
         try:
             self._store = ox.Store(str(self.location))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"store {self.location} is open in another kg process (an ingest?); "
+                                 "try again when it has finished") from None
             raise StoreError(f"cannot open store at {self.location}: {exc}") from None
+        self.record = meta.read_record(self.location)
+        if check_version:
+            meta.check_record(self.record, self.location, empty=self._empty())
+
+    def _empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
 
     def __enter__(self) -> Store:
         return self
@@ -59,12 +69,22 @@ class Store:
         old = [g for g, h in self._versions(file_name)]
         if rdf.graph in old and len(old) == 1:
             return "unchanged"
-        drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in old)
+        drops = "".join(self._forget(g, file_name) for g in old if g != rdf.graph)
+        if self.record is None:
+            self.record = meta.current()
+            meta.write_record(self.location, self.record)
         try:
             self._store.update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
+
+    def _forget(self, graph: ox.NamedNode, file_name: str) -> str:
+        """Update text that removes a file name from a graph: the whole graph unless other names share it."""
+        names = self.query("SELECT ?g ?n WHERE { GRAPH ?g { ?g kg:fileName ?n } }", {"g": graph})
+        if len(names) > 1:
+            return f"DELETE DATA {{ GRAPH {graph} {{ {graph} {term('fileName')} {ox.Literal(file_name)} }} }} ;\n"
+        return f"DROP SILENT GRAPH {graph} ;\n"
 
     def is_current(self, file_name: str, content_hash: str) -> bool:
         """Whether the store holds exactly this version of the article already."""
