@@ -288,6 +288,27 @@ def eval_(gold: Path, articles_dir: Path, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for another kg process writing the store.")
+@store_option
+def reindex(wait: float, store_dir: str) -> None:
+    """Upgrade a store built by an older kg: re-mint entity IRIs and record this kg's versions.
+
+    \b
+    Example:
+      kg reindex --store kg-store
+    """
+    from kg.lock import write_lock
+    from kg.meta import describe
+    from kg.reindex import reindex as run
+
+    with write_lock(store_dir, wait, create=False):
+        result = run(store_dir)
+    click.echo(f"reindexed {store_dir}: {result.entities} entity IRIs re-minted, {result.quads} quads rewritten; "
+               f"now kg {result.record['kg']}, {describe(result.record)}")
+
+
+@main.command()
 @store_option
 def stats(store_dir: str) -> None:
     """Counts of articles, entities, relations, events and quads in the store.

@@ -33,9 +33,11 @@ def _holder(fd: int) -> str:
 
 
 @contextmanager
-def write_lock(location: str | Path, wait: float = 0.0) -> Iterator[None]:
+def write_lock(location: str | Path, wait: float = 0.0, create: bool = True) -> Iterator[None]:
     """Hold the store's writer lock, waiting up to ``wait`` seconds for another writer to finish."""
     folder = Path(location)
+    if not create and not folder.is_dir():
+        raise StoreError(f"no store at {folder} (run `kg ingest` first)")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)

@@ -41,9 +41,13 @@ class Store:
                 raise StoreError(f"store {self.location} is open in another kg process (an ingest?); "
                                  "try again when it has finished") from None
             raise StoreError(f"cannot open store at {self.location}: {exc}") from None
-        self.record = meta.read_record(self.location)
-        if check_version:
-            meta.check_record(self.record, self.location, empty=self._empty())
+        try:
+            self.record = meta.read_record(self.location)
+            if check_version:
+                meta.check_record(self.record, self.location, empty=self._empty())
+        except StoreError:
+            self._store = None  # release the database now, not when the traceback is collected
+            raise
 
     def _empty(self) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
@@ -78,6 +82,27 @@ class Store:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
+
+    def rewrite(self, old: list[ox.Quad], new: list[ox.Quad]) -> None:
+        """Replace quads ``old`` by ``new`` in one atomic update."""
+        if not old and not new:
+            return
+        body = "DELETE DATA {\n%s\n} ;\nINSERT DATA {\n%s\n}" % tuple(
+            "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+            for quads in (old, new))
+        try:
+            self._store.update(body)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot rewrite the store: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (atomic); only for callers that were explicitly allowed to change the store."""
+        try:
+            self._store.update(with_prefixes(sparql))
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"update failed: {str(exc).splitlines()[0]}") from None
 
     def _forget(self, graph: ox.NamedNode, file_name: str) -> str:
         """Update text that removes a file name from a graph: the whole graph unless other names share it."""
