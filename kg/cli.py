@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.escape import escape_serialized, printable
 
 
 class KgGroup(click.Group):
@@ -18,8 +19,6 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            from kg.escape import printable
-
             raise click.ClickException(printable(str(exc))) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
@@ -68,7 +67,6 @@ def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding:
       kg ingest examples/articles --store kg-store
     """
     from kg.articles import read_articles
-    from kg.escape import printable
     from kg.ingest import ingest as run
     from kg.ingest import summary
     from kg.lock import write_lock
@@ -108,12 +106,13 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
     articles = [a for a in items if not isinstance(a, KgError)]
     records = list(extract_all(articles))
     if fmt == "trig":
-        click.echo(records_to_trig(zip(records, (a.content_hash for a in articles))), nl=False)
+        trig = records_to_trig(zip(records, (a.content_hash for a in articles)))
+        click.echo(escape_serialized(trig.encode("utf-8")).decode("utf-8"), nl=False)
     else:
         for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(escape_serialized(json.dumps(record, ensure_ascii=False).encode("utf-8")).decode("utf-8"))
     for err in (a for a in items if isinstance(a, KgError)):
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {printable(str(err))}", err=True)
     if len(articles) < len(items):
         sys.exit(1)
 
@@ -123,9 +122,11 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--sparql", help="Run this SPARQL text instead of a saved query.")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
 @store_option
-def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, store_dir: str) -> None:
-    """Run a saved query by name, a .rq file, or --sparql text.
+def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, allow_update: bool,
+          store_dir: str) -> None:
+    """Run a saved query by name, a .rq file, or --sparql text (read-only unless --allow-update).
 
     \b
     Examples:
@@ -134,6 +135,15 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
       kg query --sparql 'SELECT ?s WHERE { ?s a kg:Person }'
     """
     from kg.queries import format_result, load_query, run_query
+    from kg.sparql import is_update, run_update
+
+    if allow_update and sparql and is_update(sparql):
+        from kg.lock import write_lock
+
+        with write_lock(store_dir, create=False), open_store(store_dir) as store:
+            before, after = run_update(store, sparql)
+        click.echo(f"update applied: {before} quads before, {after} after")
+        return
 
     if bool(name) == bool(sparql):
         raise click.UsageError("give a saved query name or --sparql, not both")
@@ -181,7 +191,7 @@ def path(source: str, target: str, min_confidence: float, store_dir: str) -> Non
     with open_store(store_dir) as store:
         graph = to_networkx(store, min_confidence=min_confidence)
     for line in explain_path(shortest_path(graph, source, target)):
-        click.echo(line)
+        click.echo(printable(line))
 
 
 @main.command()
@@ -203,7 +213,7 @@ def central(top: int, all_kinds: bool, store_dir: str) -> None:
     ranks = centrality(graph, top=top, kinds=None if all_kinds else ("Actor",))
     click.echo(f"{'entity':<34}{'class':<14}{'pagerank':>9}{'betweenness':>12}{'degree':>7}")
     for r in ranks:
-        click.echo(f"{r.label[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")
+        click.echo(f"{printable(r.label)[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")
 
 
 @main.command()
@@ -263,7 +273,7 @@ def validate(store_dir: str) -> None:
     with open_store(store_dir) as store:
         violations = validate_store(store)
     for v in violations:
-        click.echo(describe(v))
+        click.echo(printable(describe(v)))
     if violations:
         raise click.ClickException(f"{len(violations)} violations")
     click.echo("valid: the store conforms to the shapes")

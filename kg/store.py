@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from kg import meta
 from kg.build import ArticleRDF, term
 from kg.errors import QueryError, StoreError
+from kg.sparql import syntax_error
 
 DEFAULT_LOCATION = "kg-store"
 Row = dict[str, "ox.NamedNode | ox.Literal | ox.BlankNode | None"]
@@ -97,10 +98,11 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL UPDATE (atomic); only for callers that were explicitly allowed to change the store."""
+        text = with_prefixes(sparql)
         try:
-            self._store.update(with_prefixes(sparql))
+            self._store.update(text)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"update failed: {str(exc).splitlines()[0]}") from None
 
@@ -135,14 +137,15 @@ class Store:
 
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
         """Run a SELECT (rows as dicts of terms) or ASK (one row ``{"ask": Literal}``) query."""
+        text = with_prefixes(sparql)
         try:
             result = self._store.query(
-                with_prefixes(sparql),
+                text,
                 substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
                 use_default_graph_as_union=True,
             )
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
         if isinstance(result, ox.QueryBoolean):
