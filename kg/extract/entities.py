@@ -34,8 +34,7 @@ ORG_WORDS = re.compile(r"\b(ministry|department|agency|council|committee|office|
                        r"parliament|administration|institute|university|union|organi[sz]ation|alliance|party|"
                        r"bank|company|group|news|times|post|journal|telegraph|press|tv|radio|kremlin)\b",
                        re.IGNORECASE)
-NOT_NAMES = {"west", "east", "north", "south", "the west", "army", "sec", "military", "government", "state",
-             "kremlin"}
+NOT_NAMES = {"west", "east", "north", "south", "the west", "army", "sec", "military", "government", "state"}
 
 
 @dataclass
@@ -50,6 +49,7 @@ class Mention:
     cue: bool = False
     surface: str = ""
     before: str = ""
+    titled: bool = False
 
 
 @dataclass
@@ -150,7 +150,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
                                True, surface=doc.text[s2:ent.end_char + pair.end()]))
         end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
-                           surface=doc.text[start:end], before=before))
+                           surface=doc.text[start:end], before=before,
+                           titled=ent.label_ == "PERSON" and offset > 0 and not region))
     return out
 
 
@@ -226,8 +227,9 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     big = max((c.population for c in gaz.places(longest)), default=0) >= 100_000
     notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
         (votes["Organization"] or big) and fold(longest) not in surnames
+    titled = any(m.titled for m in ms)
     if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1 or notable) \
-            and not ORG_WORDS.search(longest):
+            and not ORG_WORDS.search(longest) and not titled:
         kind = "Place"
     elif votes["MilitaryUnit"]:
         kind = "MilitaryUnit"
