@@ -137,8 +137,8 @@ def _score_entities(pred: list[dict], gold: list[dict], report: Report) -> dict[
         report.type_score(_coarse(g["type"])).gold += 1
     for p in pred:
         report.type_score(_coarse(p["type"])).extracted += 1
-        if p["label"] in names:
-            report.type_score(_coarse(p["type"])).tp += 1
+    for label in set(names.values()):
+        report.type_score(_coarse(gold_by_label[label]["type"])).tp += 1
     ner = _match_entities(pred, gold, _ner_kind)
     report.ner.tp += len(ner)
     report.ner.extracted += len(pred)
