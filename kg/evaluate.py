@@ -123,7 +123,7 @@ def score_article(pred: dict, gold: dict, report: Report) -> None:
         _, g = remaining.pop(hit)
         report.events.tp += 1
         _score_attributes(event, g, names, report)
-    _score_event_notes(pred.get("events", []), gold.get("events", []), names, report)
+    _score_event_notes(pred, gold, names, report)
 
 
 def _score_entities(pred: list[dict], gold: list[dict], report: Report) -> dict[str, str]:
@@ -157,19 +157,28 @@ def _score_entities(pred: list[dict], gold: list[dict], report: Report) -> dict[
     return names
 
 
-def _score_event_notes(pred: list[dict], gold: list[dict], names: dict[str, str], report: Report) -> None:
+def _side(agents: Iterable[str], types: dict[str, str]) -> set[str]:
+    """The countries among an event's agents (units and leaders act for them), else all its agents."""
+    agents = set(agents)
+    return {a for a in agents if types.get(a) == "Country"} or agents
+
+
+def _score_event_notes(pred: dict, gold: dict, names: dict[str, str], report: Report) -> None:
     """Event type and acting side of the extracted event standing for each gold event with a place.
 
     It is the most confident extracted event at the gold place (any event, for an article with one gold event),
     leaving out types that another gold event at that place has, and ``Casualties`` unless the gold one is:
-    a note's death toll belongs to its attack, not a second event.
+    a note's death toll belongs to its attack, not a second event. The side is compared as a set of countries.
     """
-    for g in gold:
-        if not g.get("place") and len(gold) > 1:
+    gold_events, pred_events = gold.get("events", []), pred.get("events", [])
+    gold_types = {g["label"]: g["type"] for g in gold.get("entities", [])}
+    pred_types = {names.get(p["label"], p["label"]): p["type"] for p in pred.get("entities", [])}
+    for g in gold_events:
+        if not g.get("place") and len(gold_events) > 1:
             continue
-        here = [e for e in pred if g.get("place") and names.get(e.get("place") or "") == g["place"]]
-        cands = here or (list(pred) if len(gold) == 1 else [])
-        others = {o["type"] for o in gold if o is not g and o.get("place") == g.get("place")} - {g["type"]}
+        here = [e for e in pred_events if g.get("place") and names.get(e.get("place") or "") == g["place"]]
+        cands = here or (list(pred_events) if len(gold_events) == 1 else [])
+        others = {o["type"] for o in gold_events if o is not g and o.get("place") == g.get("place")} - {g["type"]}
         cands = [e for e in cands if e["type"] not in others] or cands
         if g["type"] != "Casualties":
             cands = [e for e in cands if e["type"] != "Casualties"] or cands
@@ -177,8 +186,8 @@ def _score_event_notes(pred: list[dict], gold: list[dict], names: dict[str, str]
         report.event_type[0] += int(best is not None and best["type"] == g["type"])
         report.event_type[1] += 1
         if g.get("agents"):
-            agents = {names.get(a, a) for a in best.get("agents", [])} if best else set()
-            report.side[0] += int(agents == set(g["agents"]))
+            agents = _side((names.get(a, a) for a in best.get("agents", [])), pred_types) if best else set()
+            report.side[0] += int(agents == _side(g["agents"], gold_types))
             report.side[1] += 1
 
 

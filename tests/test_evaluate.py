@@ -91,11 +91,13 @@ def test_unextracted_gold_place_counts_as_a_geocoding_miss():
       {"type": "Attack", "place": "Kharkiv", "agents": ["Russia"], "confidence": 0.6}], 1, 1),
     ([{"type": "Clash", "place": "Kharkiv", "agents": ["Russia", "Ukraine"], "confidence": 0.6}], 0, 0),
     ([{"type": "Attack", "place": "Izium", "agents": ["Russia"], "confidence": 0.6}], 1, 1),
+    ([{"type": "Attack", "place": "Kharkiv", "agents": ["Russia", "Battlegroup West"], "confidence": 0.6}], 1, 1),
     ([], 0, 0),
 ])
 def test_event_type_and_side_of_a_single_event_note(events, type_right, side_right):
     pred = {"article": "n1", "entities": [{"label": "Kharkiv", "type": "Place"}, {"label": "Russia", "type": "Country"},
-                                          {"label": "Izium", "type": "Place"}], "events": events}
+                                          {"label": "Ukraine", "type": "Country"}, {"label": "Izium", "type": "Place"}],
+            "events": events}
     report = evaluate([pred], [NOTE])
     assert report.event_type == [type_right, 1]
     assert report.side == [side_right, 1]
