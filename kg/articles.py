@@ -29,6 +29,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_IN_LINE = rf"\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
 _PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\b[^\n]{{0,40}}?({_DATE_IN_LINE})", re.I)
 PUBLISHED_WINDOW = 1500
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ def _text_article(path: Path, raw: str) -> Article:
 
 def _html_article(path: Path, raw: str) -> Article:
     import trafilatura
+
+    raw = _NOT_XML.sub(" ", raw)  # control characters are not HTML text, and lxml refuses them
 
     text = trafilatura.extract(raw, favor_precision=False, include_comments=False, include_tables=False)
     meta = trafilatura.extract_metadata(raw)

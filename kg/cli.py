@@ -55,9 +55,11 @@ def main() -> None:
 @click.option("--encoding", help="Decode text files with this encoding instead of UTF-8 (e.g. cp1251).")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
               help="Wait this long for another kg process writing the store.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles parsed together before they are stored (smaller: less work lost if interrupted).")
 @store_option
 def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding: str | None, wait: float,
-           store_dir: str) -> None:
+           batch_size: int, store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
 
     Prints a line per skipped input and a summary; exits 1 when anything was skipped, unless --keep-going.
@@ -75,7 +77,7 @@ def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding:
     counts: dict[str, int] = {}
     lines = []
     with write_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
-            click.progressbar(run(store, items), length=len(items), label="ingesting", file=sys.stderr) as bar:
+            click.progressbar(run(store, items, batch_size), length=len(items), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
             lines += [f"note: {n}" for n in result.notes]

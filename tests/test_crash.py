@@ -1,0 +1,166 @@
+"""Crash safety and concurrency of `kg ingest`, with real processes.
+
+SIGKILL at random moments (seeded; at least 20 kills that land while ingest runs) over the seed articles plus
+generated ones: after each kill the store opens and holds only whole articles (every graph equal to the same
+graph of an uninterrupted run); a final rerun gives exactly the uninterrupted store, no duplicates.
+Two ingests at once: the second fails with a clear message (or waits with --wait); one whole result either way.
+"""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.store_digest import file_names, fingerprint, graphs
+
+KG = [str(Path(sys.executable).with_name("kg"))]
+KILLS = 20
+SEED = 6
+PLACES = ["Lyman", "Kupiansk", "Siversk", "Huliaipole", "Orikhiv", "Kostiantynivka", "Izium", "Balakliia"]
+FORCES = ["Russian", "Ukrainian"]
+VERBS = ["shelled", "attacked", "advanced towards", "withdrew from", "captured"]
+PEOPLE = ["Oleksandr Syrskyi", "Valery Gerasimov", "Andriy Kovalenko", "Dmitry Peskov"]
+
+
+def generated_articles(folder: Path, n: int, rng: random.Random) -> None:
+    """Short articles of our own wording, varied enough to give different graphs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        place, other = rng.sample(PLACES, 2)
+        text = (f"date: 2025-10-{1 + i % 28:02d}\ntitle: Report {i}\n\n"
+                f"{rng.choice(FORCES)} forces {rng.choice(VERBS)} {place} on Tuesday, officials said. "
+                f"{rng.choice(PEOPLE)} said fighting continued near {other} and that {rng.randint(2, 90)} "
+                f"soldiers were killed in the attack.\n")
+        (folder / f"gen_{i:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def ingest(store: Path, corpus: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([*KG, "ingest", str(corpus), "--store", str(store), *extra], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, seeds_dir) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(seeds_dir, folder / "seeds")
+    for path in (folder / "seeds").iterdir():
+        path.chmod(0o644)
+    generated_articles(folder / "generated", 15, random.Random(SEED))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def startup(tmp_path_factory) -> float:
+    """Seconds from start to the first stored article, measured on a one-article ingest."""
+    folder = tmp_path_factory.mktemp("one")
+    generated_articles(folder / "in", 1, random.Random(SEED))
+    start = time.monotonic()
+    proc = ingest(folder / "store", folder / "in")
+    proc.communicate(timeout=600)
+    return time.monotonic() - start
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, corpus) -> tuple[Path, float]:
+    """The store of an uninterrupted ingest, and how long that took."""
+    store = tmp_path_factory.mktemp("ref") / "store"
+    start = time.monotonic()
+    proc = ingest(store, corpus)
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    return store, time.monotonic() - start
+
+
+def assert_whole(store: Path, ref: dict[str, set[str]]) -> None:
+    """Every article graph of ``store`` equals the reference one; entity descriptions are a subset."""
+    entities = "https://w3id.org/kg-news/id/graph/entities"
+    got = graphs(store)
+    for name, quads in got.items():
+        assert name in ref, f"unexpected graph {name}"
+        if name == entities:
+            assert quads <= ref[name]
+        else:
+            assert quads == ref[name], f"partial graph {name}"
+    names = [n for group in file_names(store) for n in group]
+    assert len(names) == len(set(names)), "a file name recorded twice"
+
+
+def articles_in(store: Path) -> int:
+    return len(file_names(store)) if (store / "kg-store.json").exists() else 0
+
+
+def test_sigkill_at_random_moments_leaves_whole_articles(tmp_path, corpus, reference, startup):
+    """Kill times spread from start-up to the last write, scaled to the articles still to do."""
+    ref_store, duration = reference
+    ref = graphs(ref_store)
+    total = len(file_names(ref_store))
+    per_article = max(duration - startup, 0.5) / total
+    rng = random.Random(SEED)
+    store = tmp_path / "store"
+    kills = runs = partial = 0
+    while kills < KILLS and runs < 3 * KILLS:
+        runs += 1
+        remaining = total - articles_in(store)
+        proc = ingest(store, corpus, "--batch-size", "1")
+        time.sleep(rng.uniform(0.5 * startup, startup + remaining * per_article))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.communicate(timeout=600)
+        if store.exists():
+            assert_whole(store, ref)
+            partial += 0 < articles_in(store) < total
+        if proc.returncode == 0:
+            shutil.rmtree(store)  # it finished first: start over so later kills land mid-ingest again
+    print(f"{kills} kills in {runs} runs, {partial} left a partial store")
+    assert kills >= KILLS and partial >= KILLS // 2, (kills, partial)
+    proc = ingest(store, corpus)
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert fingerprint(store) == fingerprint(ref_store)
+
+
+def test_two_ingests_at_once_one_fails_clearly(tmp_path, corpus, reference):
+    store = tmp_path / "store"
+    first, second = ingest(store, corpus), ingest(store, corpus)
+    results = [p.communicate(timeout=600) + (p.returncode,) for p in (first, second)]
+    codes = sorted(r[2] for r in results)
+    assert codes == [0, 1], results
+    [(_, err, _)] = [r for r in results if r[2] == 1]
+    assert err.strip().splitlines()[-1].startswith(f"Error: store {store} is being written by another kg "
+                                                   "process (pid ")
+    assert err.strip().endswith("wait for it to finish or pass --wait SECONDS")
+    assert fingerprint(store) == fingerprint(reference[0])
+
+
+def test_two_ingests_with_wait_both_finish(tmp_path, corpus, reference):
+    store = tmp_path / "store"
+    procs = [ingest(store, corpus, "--wait", "600") for _ in range(2)]
+    outs = [p.communicate(timeout=900) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert sorted(o[0].split()[-1] for o in outs) == ["added", "unchanged"], outs  # the second found it all done
+    assert fingerprint(store) == fingerprint(reference[0])
+
+
+def test_reader_during_a_write_is_told_to_wait(tmp_path, corpus):
+    store = tmp_path / "store"
+    proc = ingest(store, corpus)
+    try:
+        deadline = time.monotonic() + 120
+        while not (store / "LOCK").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        result = subprocess.run([*KG, "stats", "--store", str(store)], capture_output=True, text=True, timeout=120)
+    finally:
+        proc.kill()
+        proc.communicate()
+    if result.returncode == 0:
+        pytest.skip("the ingest had not opened the store yet")
+    assert result.stderr.strip() == (f"Error: store {store} is open in another kg process (an ingest?); "
+                                     "try again when it has finished")
