@@ -150,10 +150,15 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     anonymous = NamedNode(f"{ID}source/{content_hash[:16]}/anonymous")
 
     def claim(kind: str, n: int, about: NamedNode, item: dict) -> None:
-        who = [nodes[c] for c in item.get("claimedBy", []) if c in nodes]
-        if not who and item.get("anonymousSource"):
-            who = [anonymous]
-        _claim(add, claim_iri(content_hash, kind, n), about, item, who or [voice], g, _date(record.get("date")))
+        polarity, date = item.get("polarity", "asserted"), _date(record.get("date"))
+        speakers = [nodes[c] for c in item.get("claimedBy", []) if c in nodes]
+        if polarity == "denied" and "deniedBy" in item:
+            if speakers:
+                _claim(add, claim_iri(content_hash, kind, n, "reported"), about, item, "asserted", speakers, g, date)
+            speakers = [nodes[c] for c in item["deniedBy"] if c in nodes]
+        if not speakers and item.get("anonymousSource"):
+            speakers = [anonymous]
+        _claim(add, claim_iri(content_hash, kind, n), about, item, polarity, speakers or [voice], g, date)
 
     for n, rel in enumerate(record.get("relations", [])):
         s, o = nodes.get(rel["subject"]), nodes.get(rel["object"])
@@ -196,13 +201,17 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
 
 
-def claim_iri(content_hash: str, kind: str, n: int) -> NamedNode:
+def claim_iri(content_hash: str, kind: str, n: int, role: str = "") -> NamedNode:
     """IRI of the claim an article makes about its ``n``-th event or relation statement (``kind``).
+
+    ``role="reported"`` names the assertion that a denial in the article answers.
 
     >>> claim_iri("ab" * 32, "event", 3).value
     'https://w3id.org/kg-news/id/claim/abababababababab/event-3'
+    >>> claim_iri("ab" * 32, "event", 3, "reported").value
+    'https://w3id.org/kg-news/id/claim/abababababababab/event-3-reported'
     """
-    return NamedNode(f"{ID}claim/{content_hash[:16]}/{kind}-{n}")
+    return NamedNode(f"{ID}claim/{content_hash[:16]}/{kind}-{n}" + (f"-{role}" if role else ""))
 
 
 def outlet_record(record: dict) -> dict | None:
@@ -215,7 +224,7 @@ def outlet_record(record: dict) -> dict | None:
     return {"label": source, "type": "Organization", "class": "NewsOutlet"} if source else None
 
 
-def _claim(add, node: NamedNode, about: NamedNode, item: dict, who: list[NamedNode], g: NamedNode,
+def _claim(add, node: NamedNode, about: NamedNode, item: dict, polarity: str, who: list[NamedNode], g: NamedNode,
            date: Literal | None) -> None:
     """The claim an article makes: who says the event or statement ``about`` happened, when, how and how surely."""
     add(node, RDF_TYPE, term("Claim"))
@@ -223,7 +232,7 @@ def _claim(add, node: NamedNode, about: NamedNode, item: dict, who: list[NamedNo
     for claimant in dict.fromkeys(who):
         add(node, term("claimedBy"), claimant)
     add(node, term("claimDate"), date)
-    add(node, term("polarity"), Literal(item.get("polarity", "asserted")))
+    add(node, term("polarity"), Literal(polarity))
     add(node, term("confidence"), _decimal(item.get("confidence", 0.5)))
     add(node, PROV_DERIVED, g)
 

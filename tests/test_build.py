@@ -90,3 +90,19 @@ def test_no_outlet_description_without_a_source():
     rdf = build_article(load_records()[0], "f" * 64)
     assert not any(q.object == KG.NewsOutlet for q in rdf.entity_quads)
     assert outlet_record({"source": "  "}) is None
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ({"claimedBy": ["Valery Gerasimov"], "deniedBy": ["Vladimir Putin"]},
+     {"event-0": ("denied", "person/vladimir-putin"), "event-0-reported": ("asserted", "person/valiri-hirasimiv")}),
+    ({"claimedBy": [], "deniedBy": ["Vladimir Putin"]}, {"event-0": ("denied", "person/vladimir-putin")}),
+    ({"claimedBy": ["Valery Gerasimov"]}, {"event-0": ("denied", "person/valiri-hirasimiv")}),
+    ({"claimedBy": [], "deniedBy": []}, {"event-0": ("denied", "article/ffffffffffffffff")}),
+])
+def test_a_denial_answers_the_claim_it_denies(extra, expected):
+    record = load_records()[0]
+    record["events"] = [{**record["events"][0], "polarity": "denied", **extra}]
+    claims = _claims(build_article(record, "f" * 64))
+    got = {iri.rsplit("/", 1)[-1]: (*c["polarity"], *c["claimedBy"]) for iri, c in claims.items() if "event" in iri}
+    assert got == {k: (polarity, ID + ("entity/" if "person" in who else "") + who)
+                   for k, (polarity, who) in expected.items()}
