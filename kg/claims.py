@@ -59,6 +59,21 @@ class Contest:
     claims: tuple[Claim, ...]
 
 
+@dataclass(frozen=True)
+class Corroboration:
+    """How many independent articles say an event (type at a place) or relation happened, and their support."""
+
+    kind: str
+    type: str
+    subject_label: str
+    object_label: str
+    articles: int
+    support: float
+    files: str
+    subject: str
+    object: str | None
+
+
 def noisy_or(confidences: Iterable[float]) -> float:
     """Probability that at least one of several independent claims is right: ``1 - prod(1 - c)``."""
     return 1.0 - prod(1.0 - max(0.0, min(1.0, c)) for c in confidences)
@@ -95,6 +110,26 @@ def contested(store: Any, place: str | None = None, min_confidence: float | None
     for row in rows:
         places.setdefault(row["place"], []).append(row)
     return [_contest(iri, group) for iri, group in places.items()]
+
+
+def corroboration(store: Any, min_confidence: float | None = None, min_articles: int | None = None,
+                  min_support: float = 0.0) -> list[Corroboration]:
+    """Events (type, place) and relations (subject, relation, object) with their support from independent articles.
+
+    Denials do not count; claims below ``min_confidence`` are left out first; then only what at least
+    ``min_articles`` articles say and what reaches ``min_support`` is kept, best supported first.
+    """
+    from kg.queries import run_query
+
+    params = {"min_confidence": check_confidence(min_confidence) or None, "min_articles": min_articles}
+    out = []
+    for row in run_query(store, "corroboration", params).records():
+        best = [float(c) for c in row["confidences"].split()]
+        item = Corroboration(row["kind"], row["type"], row["subjectLabel"] or "", row["objectLabel"] or "",
+                             row["articles"], round(noisy_or(best), 3), row["files"], row["subject"], row["object"])
+        if item.support >= min_support:
+            out.append(item)
+    return sorted(out, key=lambda c: (-c.support, -c.articles, c.kind, c.type, c.subject_label, c.object_label))
 
 
 def _stance(row: dict) -> tuple[str, str, bool]:
@@ -154,4 +189,4 @@ def _short(text: str) -> str:
     return text if len(text) <= EVIDENCE_WIDTH else text[: EVIDENCE_WIDTH - 1] + "…"
 
 
-__all__ = ["Claim", "Contest", "contested", "format_contests", "noisy_or", "reasons", "support", "check_confidence"]
+__all__ = ["Claim", "Contest", "Corroboration", "contested", "corroboration", "format_contests", "noisy_or", "reasons", "support", "check_confidence"]

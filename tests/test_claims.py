@@ -7,7 +7,7 @@ from graph_fixture import make_store
 
 from kg.articles import read_articles
 from kg.build import build_article
-from kg.claims import contested, format_contests, noisy_or, reasons, support
+from kg.claims import contested, corroboration, format_contests, noisy_or, reasons, support
 from kg.errors import EntityNotFound, QueryError
 from kg.ingest import ingest
 from kg.store import Store
@@ -168,3 +168,47 @@ def test_seeds_kupiansk_has_the_russian_capture_and_the_ukrainian_counter_claim(
     assert any(c.side == "Ukraine" and c.type == "Offensive" and c.polarity == "asserted" for c in claims)
     assert all(c.claimed_by and c.file and c.evidence for c in claims)
     assert len({c.file for c in claims}) >= 2
+
+
+def _two_articles(location, second_polarity="asserted"):
+    """Two articles that both say Gerasimov reported to Putin and Russia took Pokrovsk (the second maybe denying it)."""
+    store = Store(location)
+    for n, (conf, polarity) in enumerate(((0.6, "asserted"), (0.5, second_polarity))):
+        record = {"article": f"r{n}.txt", "date": "2025-11-0{n + 1}",
+                  "entities": [{"label": "Pokrovsk", "type": "Place"}, {"label": "Russia", "type": "Country"},
+                               {"label": "Valery Gerasimov", "type": "Person"}, {"label": "Vladimir Putin", "type": "Person"}],
+                  "relations": [{"subject": "Valery Gerasimov", "predicate": "reportedTo", "object": "Vladimir Putin",
+                                 "evidence": "He reported.", "confidence": conf},
+                                {"subject": ["Valery Gerasimov", "Vladimir Putin"][n], "predicate": "met",
+                                 "object": ["Vladimir Putin", "Valery Gerasimov"][n], "evidence": "They met.",
+                                 "confidence": 0.9}],
+                  "events": [{"type": "Capture", "place": "Pokrovsk", "agents": ["Russia"], "confidence": conf,
+                              "polarity": polarity}]}
+        store.put_article(build_article(record, f"{n + 5}" * 64))
+    return store
+
+
+def test_corroboration_combines_independent_articles(tmp_path):
+    with _two_articles(tmp_path / "s") as store:
+        found = {(c.kind, c.type, c.subject_label, c.object_label): (c.articles, c.support)
+                 for c in corroboration(store)}
+        assert found == {("event", "Capture", "Pokrovsk", ""): (2, 0.8),
+                         ("relation", "reportedTo", "Valery Gerasimov", "Vladimir Putin"): (2, 0.8),
+                         ("relation", "met", "Valery Gerasimov", "Vladimir Putin"): (2, 0.99)}
+        assert [c.type for c in corroboration(store, min_confidence=0.55)] == ["met", "Capture", "reportedTo"]
+        assert {c.articles for c in corroboration(store, min_confidence=0.55)} == {1, 2}
+        assert [c.type for c in corroboration(store, min_support=0.9)] == ["met"]
+        assert len(corroboration(store, min_articles=3)) == 0
+
+
+def test_a_denial_does_not_corroborate(tmp_path):
+    with _two_articles(tmp_path / "s", second_polarity="denied") as store:
+        capture = next(c for c in corroboration(store) if c.type == "Capture")
+    assert (capture.articles, capture.support, capture.files) == (1, 0.6, "r0.txt")
+
+
+def test_corroboration_on_the_fixture(store):
+    found = corroboration(store)
+    assert all(c.articles == 1 for c in found)
+    capture = next(c for c in found if c.type == "Capture")
+    assert (capture.subject, capture.object, capture.support) == (KUPIANSK, None, 0.8)
