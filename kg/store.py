@@ -75,7 +75,7 @@ class Store:
         q = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities)
                       (COUNT(DISTINCT ?s) AS ?relations) (COUNT(DISTINCT ?v) AS ?events) WHERE {
                  { ?a a kg:Article } UNION { GRAPH <%s> { ?e rdfs:label ?l } }
-                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t != kg:RelationStatement) } }"""
+                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t NOT IN (kg:RelationStatement, kg:AliasMerge)) } }"""
         from kg.vocab import ENTITIES_GRAPH
 
         row = self.query(q % ENTITIES_GRAPH)[0]

@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     Casualties: object
     Article: object
     RelationStatement: object
+    AliasMerge: object
     # relations between entities
     reportedTo: object
     met: object
@@ -86,6 +87,10 @@ class KG(DefinedNamespace):
     geonamesId: object
     precision: object
     adminRegion: object
+    # entity resolution
+    mergedInto: object
+    alias: object
+    mergeReason: object
 
 
 ENTITY_CLASSES = ("Person", "MilitaryUnit", "Organization", "Country", "Settlement", "Region", "Waterbody", "Place")
