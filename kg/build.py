@@ -100,6 +100,19 @@ def entity_names(entity: dict) -> tuple[str, dict[str, str]]:
     return label, names
 
 
+def article_aliases(entity: dict) -> dict[str, str]:
+    """The aliases of an entity that its article merged (written in the text, or merged for a reason other than
+    the gazetteer listing them), each with its reason: these become ``kg:AliasMerge`` records.
+
+    >>> article_aliases({"label": "Vladimir Putin", "aliases": ["Putin", "President Putin"],
+    ...                  "mentions": [{"text": "Putin"}], "aliasReasons": {"Putin": "gazetteer-alias"}})
+    {'Putin': 'gazetteer-alias'}
+    """
+    written = {m.get("text") for m in entity.get("mentions", [])}
+    return {alias: reason for alias, reason in entity_names(entity)[1].items()
+            if alias in written or reason not in ("gazetteer-alias", "listed")}
+
+
 def article_iri(content_hash: str) -> NamedNode:
     """IRI (and graph name) of an article, minted from its content hash."""
     return NamedNode(f"{ID}article/{content_hash[:16]}")
@@ -199,7 +212,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         _provenance(add, node, g, ev)
 
     merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
-              for alias, reason in entity_names(e)[1].items())
+              for alias, reason in article_aliases(e).items())
     for n, (entity, alias, reason) in enumerate(merges):
         node = NamedNode(f"{ID}merge/{content_hash[:16]}/{n}")
         add(node, RDF_TYPE, term("AliasMerge"))

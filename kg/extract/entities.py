@@ -83,10 +83,11 @@ class Entity:
             self.label = label
 
     def alias_reasons(self) -> dict[str, str]:
-        """Why each alias belongs to this entity: a spelling variant, else the reason recorded at the merge."""
+        """Why each alias belongs to this entity: listed by the gazetteer, else a spelling variant, else the
+        reason recorded when the article's name was merged."""
         from kg.extract.translit import spelling_reason
 
-        return {a: spelling_reason(a, self.label) or self.reasons.get(a, "gazetteer-alias")
+        return {a: "gazetteer-alias" if a not in self.reasons else spelling_reason(a, self.label) or self.reasons[a]
                 for a in sorted(self.aliases) if a != self.label}
 
     def record(self) -> dict:

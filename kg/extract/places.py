@@ -56,7 +56,7 @@ def _geocode(entities: list[Entity], text: str) -> None:
         if geo is None:
             continue
         e.geo = geo
-        e.rename(geo.label, "geonames-id")
+        e.rename(geo.label, "geonames-id" if geo.geonames else "gazetteer-alias")
         if geo.wikidata:
             e.wikidata = geo.wikidata
         e.cls = {"region": "Region", "waterbody": "Waterbody", "country": "Country"}.get(geo.precision, "Settlement")
