@@ -19,6 +19,8 @@ VICTIMS = {"soldier", "troop", "fighter", "serviceman", "servicemen", "civilian"
            "brigade", "battalion", "formation", "unit", "group", "garrison", "defender", "position", "army"}
 UNDERGONE = {"encircle", "surround", "trap", "besiege", "kill", "wound", "injure", "capture", "destroy", "defeat",
              "rout", "cut", "block", "pin"}
+ARMED_KINDS = {"Attack", "Clash", "Capture", "Offensive", "Withdrawal", "Encirclement"}
+GAINS = {"Capture", "Offensive", "Encirclement", "Withdrawal"}
 PEOPLE_KINDS = {"Meeting", "Visit", "Statement", "Negotiation"}
 CLAIMANT_TYPES = ("Person", "Organization", "Country", "MilitaryUnit")
 
@@ -106,10 +108,12 @@ def agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list[
         scope = set(range(max(sent.span.start, tok.i - 10), tok.i))
     people_ok = kind in PEOPLE_KINDS
     people_in_scope = any(x.type == "Person" for i, x in sent.entities(None) if i in scope)
+    own_subject = {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree}
     found: list[str] = []
     for j in sorted(scope):
         e = sent.entity_at.get(j)
-        if e is not None and (e.type in ("MilitaryUnit", "Country") or people_ok) and j not in sent.side_at:
+        armed = e is not None and e.type == "Organization" and j in own_subject and kind in ARMED_KINDS and not people_in_scope
+        if e is not None and (e.type in ("MilitaryUnit", "Country") or people_ok or armed) and j not in sent.side_at:
             if people_ok and e.type != "Person" and people_in_scope:
                 continue
             found.append(e.label)
@@ -140,7 +144,8 @@ def _implied_sides(sent, tok, kind, ctx, claimants, polarity, patients) -> list[
     if suffered:
         return [s for s in ctx.main_sides if s not in suffered][:1]
     claimed = [side for c in claimants for side in [side_of_label(c, ctx)] if side in ctx.main_sides]
-    if claimed:
+    pronoun = any(t.lower_ in ("its", "their", "our", "we") for t in subject_tokens(tok))
+    if claimed and (kind in GAINS or pronoun):
         if polarity == "denied":
             return [s for s in ctx.main_sides if s not in claimed][:1]
         return claimed[:1]

@@ -156,6 +156,7 @@ def mentions_of(doc, gaz) -> list[Mention]:
             name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
         if ent.label_ == "MILUNIT":
             name = re.sub(r"\s*[\"“”«»,]\s*", " ", name).strip()
+            name = re.sub(r"^([A-Z]{2,6})\s+(?:forces|fighters|militia|militiamen|rebels|troops|gunmen|militants)$", r"\1", name)
         if len(name) < 2 or not (name[:1].isupper() or name[:1].isdigit()) or name.lower() in NOT_NAMES:
             continue
         if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
@@ -163,7 +164,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
         before = doc.text[max(0, ent.start_char - 25):ent.start_char]
         after = doc.text[ent.end_char:ent.end_char + 30]
         cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
-        cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b", after))
+        cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b"
+                                   r"|\s+(?:city|town|village)\b", after))
         start = ent.start_char + offset
         sent = sent_index.get(ent.sent.start, 0)
         pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
@@ -229,11 +231,12 @@ def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
             key = "name:" + fold(re.sub(r"^the\s+", "", m.text, flags=re.I))
         groups[key].append(m)
 
-    entities = [_typed_entity(key, ms, known.get(key), gaz) for key, ms in groups.items()]
+    surnames = {fold(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    entities = [_typed_entity(key, ms, known.get(key), gaz, surnames) for key, ms in groups.items()]
     return _merge_surnames([e for e in entities if e is not None])
 
 
-def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
+def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = frozenset()) -> Entity | None:
     forms = Counter(m.text for m in ms)
     longest = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
     if row is not None:
@@ -244,8 +247,11 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
+    from kg.extract.translit import fold
+
+    big = max((c.population for c in gaz.places(longest)), default=0) >= 100_000
     notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
-        (votes["Organization"] or max((c.population for c in gaz.places(longest)), default=0) >= 100_000)
+        (votes["Organization"] or big) and fold(longest) not in surnames
     if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1 or notable) \
             and not ORG_WORDS.search(longest):
         kind = "Place"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import DENIALS, VICTIMS, agents as find_agents, claimants as find_claimants, deniers
+from kg.extract.agents import DENIALS, SAY_LEMMAS, VICTIMS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import sentence_date, text_year
 from kg.extract.entities import Entity
@@ -30,7 +30,7 @@ for _type, _lemmas in {
     "Statement": "announce declare statement briefing brief inform pledge warn vow condemn release issue urge tell "
                  "demand",
     "Negotiation": "negotiate negotiation plan deal proposal agreement ceasefire truce",
-    "Casualties": "kill wound injure die dead casualty loss destroy",
+    "Casualties": "kill wound injure die dead casualty loss destroy fatality death",
 }.items():
     for _lemma in _lemmas.split():
         TRIGGERS[_lemma] = _type
@@ -55,9 +55,10 @@ IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "
             "whether", "fear", "able", "campaign"}
 SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet"}
 CITY_SIZE = 10_000
+VIOLENT = {"Attack", "Clash"}
 MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
-COUNT_KEYS = {"kill": "killed", "dead": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
+COUNT_KEYS = {"kill": "killed", "dead": "killed", "fatality": "killed", "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
               "trap": "trapped", "destroy": "equipment_destroyed", "capture": "captured"}
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
 
@@ -79,6 +80,11 @@ def _is_trigger(tok, sent_text: str) -> str | None:
         return None
     if lemma == "call" and tok.nbor(1).lower_ == "for" if tok.i + 1 < len(tok.doc) else False:
         return "Statement"
+    if lemma == "fall" and not any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _lemma(c) in SETTLEMENT_NOUNS | {"it"})
+                                   for c in tok.children):
+        return None
+    if kind == "Clash" and tok.dep_ in ("amod", "compound") and _lemma(tok.head) not in SETTLEMENT_NOUNS:
+        return None
     if kind == "Negotiation" and tok.pos_ == "NOUN" and (_lemma(tok.head) in ("urge", "demand") or
                                                           tok.head.lower_ == "for" and _lemma(tok.head.head) == "call"):
         return None
@@ -90,10 +96,11 @@ def _window(tok, n: int = 4):
 
 
 def _polarity(tok) -> str | None:
-    """``asserted``, ``denied``, ``hedged`` or None when the trigger states no event."""
+    """``asserted``, ``denied``, ``hedged``, ``negated`` (a denial if someone says it) or None when the
+    trigger states no event."""
     ancestors = [tok, *tok.ancestors]
     if any(c.dep_ == "neg" for c in tok.children) or any(_lemma(t) in NEGATIONS for t in _window(tok, 3)):
-        return None
+        return "negated"
     if any(_lemma(t) in IRREALIS for t in _window(tok, 3)) or \
             any(_lemma(a) in IRREALIS and a.i < tok.i for a in ancestors[1:4]) or \
             any(c.dep_ == "aux" and _lemma(c) in MODALS for a in ancestors[:3] for c in a.children):
@@ -108,8 +115,10 @@ def _polarity(tok) -> str | None:
 
 
 def _place_tokens(sent: Sentence) -> dict[int, Entity]:
-    """Place entities by first token, leaving out names used as a side ("Moscow forces")."""
-    return {j: e for j, e in sent.entities(("Place",)) if j not in sent.side_at}
+    """Place entities by first token, leaving out names used as a side ("Moscow forces", "Kyiv says")."""
+    doc = sent.span.doc
+    return {j: e for j, e in sent.entities(("Place",)) if j not in sent.side_at and not
+            (doc[j].dep_ == "nsubj" and _lemma(doc[j].head) in SAY_LEMMAS)}
 
 
 def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None) -> list[Entity]:
@@ -142,11 +151,16 @@ def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None)
         after = [j for j in places if 0 < j - tok.i <= 12]
         before = [j for j in places if 0 < tok.i - j <= 8]
         chosen = min(after) if after else max(before) if before else min(places, key=lambda j: abs(j - tok.i))
-    group = [chosen]
-    doc = tok.doc
-    for j in sorted(places):
-        if j > group[-1] and re.fullmatch(r"[\s,]*(?:,?\s*(?:and|or)\s*)?", _gap(doc, group[-1], j)):
-            group.append(j)
+    order = sorted(places)
+    k = order.index(chosen)
+    lo = hi = k
+    while lo > 0 and _coordinated(tok.doc, places, order[lo - 1], order[lo]):
+        lo -= 1
+    while hi + 1 < len(order) and _coordinated(tok.doc, places, order[hi], order[hi + 1]):
+        hi += 1
+    group = order[lo:hi + 1]
+    if len(group) == 2 and _gap(tok.doc, group[0], group[1]).strip() == ",":
+        group = [chosen]  # "Novorossiysk, Krasnodar": a place and its region, not a list
     return [places[j] for j in group]
 
 
@@ -169,6 +183,12 @@ def _generic_object(tok) -> bool:
     objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return bool(objs) and all(_lemma(g) in SETTLEMENT_NOUNS | {"area", "territory", "position", "hub", "ground"}
                               and not _is_anaphor(g) for g in objs)
+
+
+def _coordinated(doc, places: dict, a: int, b: int) -> bool:
+    """Two places of one kind joined by a comma or "and"/"or" ("Pokrovsk and neighbouring Myrnohrad")."""
+    return places[a].cls == places[b].cls and bool(re.fullmatch(
+        r"[\s,]*(?:,?\s*(?:and|or)\s*)?(?:(?:neighbou?ring|nearby|adjacent)\s*)?", _gap(doc, a, b)))
 
 
 def _gap(doc, a: int, b: int) -> str:
@@ -221,6 +241,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     """
     events: list[dict] = []
     recent: list[Entity] = []
+    before: list[dict] = []
     year = text_year(ctx.doc.text) if not ctx.date else None
     for sent in ctx.sentences:
         seen_kinds: set[str] = set()
@@ -236,9 +257,18 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 continue
             if _mentions_again(sent, tok) and any(e["type"] == kind for e in events):
                 continue
+            claimants = find_claimants(sent, tok, ctx)
+            if polarity == "negated" and not (claimants and kind in CONTROL):
+                continue
             places = _places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
+            if not places and kind in CONTROL and polarity in ("denied", "negated"):
+                places = [p for e in events[-3:] if e["type"] == kind and e["place"]
+                          for p in ctx.entities if p.label == e["place"]]
             if kind == "Meeting":
                 places = [e for j, e in sent.entities(("Place",)) if 0 < j - tok.i <= 10][:1]
+            violent = [e for e in touched + before if e["type"] in VIOLENT and e["place"]]
+            if kind == "Casualties" and violent:
+                places = [next(p for p in ctx.entities if p.label == violent[-1]["place"])]
             if kind == "Casualties" and not places:
                 places = [ctx.focal_place] if ctx.focal_place else []
             if kind in CONTROL and not places:
@@ -246,10 +276,14 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
             if kind == "Casualties" and "Casualties" in seen_kinds:
                 continue
             seen_kinds.add(kind)
-            claimants = find_claimants(sent, tok, ctx)
             denied_by = deniers(sent, tok) if polarity == "denied" else []
+            if polarity == "negated":
+                polarity, denied_by, claimants = "denied", claimants, []
             claimants = [c for c in claimants if c not in denied_by]
             agents = find_agents(sent, tok, kind, ctx, claimants, polarity)
+            if polarity == "denied" and not agents and kind in CONTROL:
+                denier_sides = {side_of_label(d, ctx) for d in denied_by} - {None}
+                agents = [s for s in ctx.main_sides if s not in denier_sides][:1] if denier_sides else []
             if kind in ("Statement", "Meeting", "Visit") and not agents:
                 continue
             if kind in ("Meeting", "Visit", "Statement"):
@@ -258,6 +292,11 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 event = _add(events, kind, place, agents, date, sent, claimants, polarity, denied_by)
                 if event is not None:
                     touched.append(event)
+                if event is not None and kind == "Casualties":
+                    event["date"] = event["date"] or (violent[-1]["date"] if violent else None)
+                    for v in violent:
+                        v.setdefault("count", {}).update({k: n for k, n in event["count"].items() if k not in v["count"]})
+        before = touched
         known = date or next((e["date"] for e in touched if e["date"]), None)
         for event in touched:
             event["date"] = event["date"] or known
