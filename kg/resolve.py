@@ -71,8 +71,8 @@ class EntityIndex:
             if old is None or old.cls == "Place" and name != "Place":
                 gn = int(row["gn"].value) if row["gn"] is not None else None
                 index.add(row["e"].value, row["label"].value, name, gn)
-        merges = store.query("SELECT ?e ?alias ?reason WHERE { ?m a kg:AliasMerge ; kg:mergedInto ?e ; "
-                             "kg:alias ?alias ; kg:mergeReason ?reason }")
+        merges = store.query("SELECT ?e ?alias ?reason WHERE { GRAPH ?g { ?m kg:mergeReason ?reason ; "
+                             "kg:mergedInto ?e ; kg:alias ?alias } }")
         for row in merges:
             if (known := index.known.get(row["e"].value)) is not None:
                 index._add_name(known, row["alias"].value, row["reason"].value)
