@@ -170,6 +170,24 @@ def path(source: str, target: str, min_confidence: float, store_dir: str) -> Non
 
 
 @main.command()
+@click.argument("entity")
+@store_option
+def explain(entity: str, store_dir: str) -> None:
+    """Show an entity: IRI, class, names with the reason and article of each merge, articles, links.
+
+    \b
+    Example:
+      kg explain Kupyansk
+    """
+    from kg.explain import explain_entity, format_explanation
+
+    with open_store(store_dir) as store:
+        explanation = explain_entity(store, entity)
+    for line in format_explanation(explanation):
+        click.echo(line)
+
+
+@main.command()
 @click.option("--top", type=int, default=10, show_default=True)
 @click.option("--all-kinds", is_flag=True, help="Rank places too, not only actors.")
 @store_option
