@@ -12,6 +12,7 @@ points at the same IRI for the same thing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,7 @@ PREFIXES = {
     "wd": str(WD),
 }
 SERIALIZE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+MAX_SLUG = 80
 _SEGMENT = {"Person": "person", "MilitaryUnit": "unit", "Organization": "org", "Country": "country",
             "Place": "place"}
 
@@ -55,13 +57,29 @@ def term(name: str) -> NamedNode:
 
 
 def slug(text: str) -> str:
-    """A stable IRI segment for a label: ASCII, lower case, hyphens.
+    """A stable IRI segment for a label: lower case, hyphens, Latin letters without accents, other scripts kept.
 
-    >>> slug("2nd Corps “Khartia”")
-    '2nd-corps-khartia'
+    Labels with no letters or digits, and very long ones, end in a hash of the label so they stay distinct.
+
+    >>> slug("2nd Corps “Khartia”"), slug("Łódź"), slug("محمد علي"), slug("🚀 <> 🚀")
+    ('2nd-corps-khartia', 'łodz', 'محمد-علي', 'x-e64173df3522')
+    >>> len(slug("Kyiv " * 2000))
+    77
     """
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "x"
+    parts = []
+    for ch in unicodedata.normalize("NFC", text):
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if base.isascii() and base.isalnum():
+            parts.append(base.lower())
+        elif unicodedata.category(ch)[0] in "LNM" and not base.isascii():
+            parts.append(ch.lower())
+        else:
+            parts.append("-")
+    out = re.sub(r"-+", "-", "".join(parts)).strip("-")
+    if out and len(out) <= MAX_SLUG:
+        return out
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{out[:MAX_SLUG - 16].rstrip('-')}-{digest}" if out else f"x-{digest}"
 
 
 def entity_key(entity: dict) -> str:
@@ -71,7 +89,15 @@ def entity_key(entity: dict) -> str:
     segment = _SEGMENT.get(entity["type"], "place")
     if entity.get("geonames") and segment in ("place", "country"):
         return f"{segment}/gn{int(entity['geonames'])}"
-    return f"{segment}/{slug(fold(entity['label']))}"
+    label = entity["label"]
+    other = "".join(ch if _other_script(ch) else " " for ch in label).split()
+    return f"{segment}/{slug(' '.join([fold(label), *other]).strip() or label)}"
+
+
+def _other_script(ch: str) -> bool:
+    """A letter or digit that transliteration folding drops (neither ASCII, Latin nor Cyrillic)."""
+    return (not ch.isascii() and unicodedata.category(ch)[0] in "LNM"
+            and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC", "COMBINING")))
 
 
 def entity_iri(entity: dict) -> NamedNode:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.escape import escape_serialized, printable
 
 
 class KgGroup(click.Group):
@@ -18,7 +19,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
 
@@ -48,9 +49,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some inputs were skipped.")
+@click.option("--max-size", type=click.FloatRange(min=0), default=5.0, show_default=True, metavar="MB",
+              help="Refuse articles (files, JSON Lines lines) larger than this many MB.")
+@click.option("--encoding", help="Decode text files with this encoding instead of UTF-8 (e.g. cp1251).")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for another kg process writing the store.")
 @store_option
-def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
+def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding: str | None, wait: float,
+           store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
+
+    Prints a line per skipped input and a summary; exits 1 when anything was skipped, unless --keep-going.
 
     \b
     Example:
@@ -58,20 +68,23 @@ def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
     """
     from kg.articles import read_articles
     from kg.ingest import ingest as run
+    from kg.ingest import summary
+    from kg.lock import write_lock
 
-    items = list(read_articles(paths))
+    items = list(read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding))
     counts: dict[str, int] = {}
-    errors = []
-    with open_store(store_dir, create=True) as store, \
+    lines = []
+    with write_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
             click.progressbar(run(store, items), length=len(items), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
-            if result.status == "error":
-                errors.append(result.message)
-    for message in errors:
-        click.echo(f"error: {message}", err=True)
-    click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
-    if errors:
+            lines += [f"note: {n}" for n in result.notes]
+            if result.status == "skipped":
+                lines.append(f"skipped: {result.message}")
+    for line in lines:
+        click.echo(printable(line), err=True)
+    click.echo(summary(counts))
+    if counts.get("skipped") and not keep_going:
         sys.exit(1)
 
 
@@ -93,12 +106,13 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
     articles = [a for a in items if not isinstance(a, KgError)]
     records = list(extract_all(articles))
     if fmt == "trig":
-        click.echo(records_to_trig(zip(records, (a.content_hash for a in articles))), nl=False)
+        trig = records_to_trig(zip(records, (a.content_hash for a in articles)))
+        click.echo(escape_serialized(trig.encode("utf-8")).decode("utf-8"), nl=False)
     else:
         for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(escape_serialized(json.dumps(record, ensure_ascii=False).encode("utf-8")).decode("utf-8"))
     for err in (a for a in items if isinstance(a, KgError)):
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {printable(str(err))}", err=True)
     if len(articles) < len(items):
         sys.exit(1)
 
@@ -108,9 +122,11 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--sparql", help="Run this SPARQL text instead of a saved query.")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
 @store_option
-def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, store_dir: str) -> None:
-    """Run a saved query by name, a .rq file, or --sparql text.
+def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, allow_update: bool,
+          store_dir: str) -> None:
+    """Run a saved query by name, a .rq file, or --sparql text (read-only unless --allow-update).
 
     \b
     Examples:
@@ -119,6 +135,15 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
       kg query --sparql 'SELECT ?s WHERE { ?s a kg:Person }'
     """
     from kg.queries import format_result, load_query, run_query
+    from kg.sparql import is_update, run_update
+
+    if allow_update and sparql and is_update(sparql):
+        from kg.lock import write_lock
+
+        with write_lock(store_dir, create=False), open_store(store_dir) as store:
+            before, after = run_update(store, sparql)
+        click.echo(f"update applied: {before} quads before, {after} after")
+        return
 
     if bool(name) == bool(sparql):
         raise click.UsageError("give a saved query name or --sparql, not both")
@@ -166,7 +191,7 @@ def path(source: str, target: str, min_confidence: float, store_dir: str) -> Non
     with open_store(store_dir) as store:
         graph = to_networkx(store, min_confidence=min_confidence)
     for line in explain_path(shortest_path(graph, source, target)):
-        click.echo(line)
+        click.echo(printable(line))
 
 
 @main.command()
@@ -206,7 +231,7 @@ def central(top: int, all_kinds: bool, store_dir: str) -> None:
     ranks = centrality(graph, top=top, kinds=None if all_kinds else ("Actor",))
     click.echo(f"{'entity':<34}{'class':<14}{'pagerank':>9}{'betweenness':>12}{'degree':>7}")
     for r in ranks:
-        click.echo(f"{r.label[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")
+        click.echo(f"{printable(r.label)[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")
 
 
 @main.command()
@@ -286,7 +311,7 @@ def validate(store_dir: str) -> None:
     with open_store(store_dir) as store:
         violations = validate_store(store)
     for v in violations:
-        click.echo(describe(v))
+        click.echo(printable(describe(v)))
     if violations:
         raise click.ClickException(f"{len(violations)} violations")
     click.echo("valid: the store conforms to the shapes")
@@ -308,6 +333,27 @@ def eval_(gold: Path, articles_dir: Path, as_json: bool) -> None:
 
     report = evaluate_files(gold, articles_dir)
     click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+
+
+@main.command()
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for another kg process writing the store.")
+@store_option
+def reindex(wait: float, store_dir: str) -> None:
+    """Upgrade a store built by an older kg: re-mint entity IRIs and record this kg's versions.
+
+    \b
+    Example:
+      kg reindex --store kg-store
+    """
+    from kg.lock import write_lock
+    from kg.meta import describe
+    from kg.reindex import reindex as run
+
+    with write_lock(store_dir, wait, create=False):
+        result = run(store_dir)
+    click.echo(f"reindexed {store_dir}: {result.entities} entity IRIs re-minted, {result.quads} quads rewritten; "
+               f"now kg {result.record['kg']}, {describe(result.record)}")
 
 
 @main.command()

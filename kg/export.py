@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.build import PREFIXES
 from kg.errors import KgError
+from kg.escape import escape_serialized
 
 FORMATS = ("trig", "turtle", "nquads", "jsonld")
 EXTENSIONS = {"trig": ".trig", "turtle": ".ttl", "nquads": ".nq", "jsonld": ".jsonld"}
@@ -51,10 +52,10 @@ def export(store: Any, fmt: str = "trig") -> bytes:
     """The whole store serialized as ``trig``, ``turtle`` (merged default-graph view), ``nquads`` or ``jsonld``."""
     _check(fmt)
     if fmt == "jsonld":
-        return _jsonld(store)
+        return escape_serialized(_jsonld(store))
     items = _triples(store) if fmt == "turtle" else store.quads()
     prefixes = None if fmt == "nquads" else EXPORT_PREFIXES
-    return ox.serialize(items, format=_OX[fmt], prefixes=prefixes)
+    return escape_serialized(ox.serialize(items, format=_OX[fmt], prefixes=prefixes))
 
 
 def _jsonld(store: Any) -> bytes:

@@ -30,10 +30,13 @@ import pyoxigraph as ox
 
 from kg.build import ENTITIES
 from kg.errors import EntityNotFound, QueryError
+from kg.escape import csv_cell, escape_serialized, printable
 from kg.resources import resource_dir
+from kg.sparql import check_read_only
 
 FORMATS = ("table", "csv", "json")
 MAX_CELL = 60
+_SAVED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _HEADER = re.compile(r"^#\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*(\(optional\))?\s*(.*)$", re.IGNORECASE)
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -120,9 +123,12 @@ def load_query(name_or_path: str | Path) -> SavedQuery:
     """A saved query by name (``timeline``) or by the path of a ``.rq`` file."""
     text = str(name_or_path)
     path = Path(text)
-    if not (text.endswith(".rq") and path.is_file()):
+    if not (text.endswith(".rq") and "\0" not in text and path.is_file()):
+        if not _SAVED_NAME.fullmatch(text):
+            raise QueryError(f"'{printable(text)}' is not a saved query name (letters, digits, '-' and '_'; "
+                             "see `kg queries`)")
         path = resource_dir("queries") / f"{text}.rq"
-        if "/" in text or "\\" in text or not path.is_file():
+        if not path.is_file():
             raise QueryError(f"unknown query '{text}' (see `kg queries`)")
     return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
 
@@ -209,6 +215,7 @@ def bindings(store: Any, query: SavedQuery, params: dict[str, Any] | None) -> di
 def run_query(store: Any, query_or_sparql: SavedQuery | str | Path, params: dict[str, Any] | None = None) -> Result:
     """Run a saved query (object, name or ``.rq`` path) or SPARQL text with parameters bound as terms."""
     query = _as_query(query_or_sparql)
+    check_read_only(query.text)
     rows = store.query(query.text, bindings(store, query, params))
     columns = list(rows[0]) if rows else (query.columns or _projection(query.text))
     return Result(columns, [tuple(_python(row.get(c)) for c in columns) for row in rows])
@@ -249,19 +256,19 @@ def _python(term: Any) -> Any:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = printable(" ".join(str(value).split()))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
     """Render a result as an aligned ``table``, ``csv`` or a ``json`` array of objects."""
     if fmt == "json":
-        return json.dumps(result.records(), ensure_ascii=False, indent=2)
+        return escape_serialized(json.dumps(result.records(), ensure_ascii=False, indent=2).encode()).decode()
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        writer.writerows([csv_cell(v) for v in row] for row in result.rows)
         return out.getvalue()
     if fmt != "table":
         raise QueryError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")

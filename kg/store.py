@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import ArticleRDF
+from kg import meta
+from kg.build import ArticleRDF, term
 from kg.errors import QueryError, StoreError
+from kg.sparql import syntax_error
 
 DEFAULT_LOCATION = "kg-store"
 Row = dict[str, "ox.NamedNode | ox.Literal | ox.BlankNode | None"]
@@ -27,7 +29,7 @@ def default_location() -> str:
 class Store:
     """A kg store on disk at ``location`` (created on first write)."""
 
-    def __init__(self, location: str | Path | None = None, *, create: bool = True) -> None:
+    def __init__(self, location: str | Path | None = None, *, create: bool = True, check_version: bool = True) -> None:
         self.location = Path(location or default_location())
         if self.location.exists() and not self.location.is_dir():
             raise StoreError(f"store location {self.location} is not a directory")
@@ -36,7 +38,20 @@ class Store:
         try:
             self._store = ox.Store(str(self.location))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"store {self.location} is open in another kg process (an ingest?); "
+                                 "try again when it has finished") from None
             raise StoreError(f"cannot open store at {self.location}: {exc}") from None
+        try:
+            self.record = meta.read_record(self.location)
+            if check_version:
+                meta.check_record(self.record, self.location, empty=self._empty())
+        except StoreError:
+            self._store = None  # release the database now, not when the traceback is collected
+            raise
+
+    def _empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
 
     def __enter__(self) -> Store:
         return self
@@ -59,12 +74,44 @@ class Store:
         old = [g for g, h in self._versions(file_name)]
         if rdf.graph in old and len(old) == 1:
             return "unchanged"
-        drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in old)
+        drops = "".join(self._forget(g, file_name) for g in old if g != rdf.graph)
+        if self.record is None:
+            self.record = meta.current()
+            meta.write_record(self.location, self.record)
         try:
             self._store.update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
+
+    def rewrite(self, old: list[ox.Quad], new: list[ox.Quad]) -> None:
+        """Replace quads ``old`` by ``new`` in one atomic update."""
+        if not old and not new:
+            return
+        body = "DELETE DATA {\n%s\n} ;\nINSERT DATA {\n%s\n}" % tuple(
+            "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+            for quads in (old, new))
+        try:
+            self._store.update(body)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot rewrite the store: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (atomic); only for callers that were explicitly allowed to change the store."""
+        text = with_prefixes(sparql)
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"update failed: {str(exc).splitlines()[0]}") from None
+
+    def _forget(self, graph: ox.NamedNode, file_name: str) -> str:
+        """Update text that removes a file name from a graph: the whole graph unless other names share it."""
+        names = self.query("SELECT ?g ?n WHERE { GRAPH ?g { ?g kg:fileName ?n } }", {"g": graph})
+        if len(names) > 1:
+            return f"DELETE DATA {{ GRAPH {graph} {{ {graph} {term('fileName')} {ox.Literal(file_name)} }} }} ;\n"
+        return f"DROP SILENT GRAPH {graph} ;\n"
 
     def is_current(self, file_name: str, content_hash: str) -> bool:
         """Whether the store holds exactly this version of the article already."""
@@ -90,14 +137,15 @@ class Store:
 
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
         """Run a SELECT (rows as dicts of terms) or ASK (one row ``{"ask": Literal}``) query."""
+        text = with_prefixes(sparql)
         try:
             result = self._store.query(
-                with_prefixes(sparql),
+                text,
                 substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
                 use_default_graph_as_union=True,
             )
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
         if isinstance(result, ox.QueryBoolean):

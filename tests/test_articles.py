@@ -72,7 +72,8 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
 def test_text_headers(tmp_path: Path, content: str, date: str | None, title: str | None, url: str | None,
                       source: str | None, text: str) -> None:
     article = read_article(write(tmp_path, "a.txt", content))
-    assert article == Article("a.txt", text, date, title, url, source)
+    assert article == Article("a.txt", text, date, title, url, source, notes=article.notes)
+    assert bool(article.notes) == ("not a date" in content)
 
 
 @pytest.mark.parametrize(
@@ -173,7 +174,7 @@ def test_read_article_needs_exactly_one_article(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("latin.txt", "date: 2025-11-21\n\nKupiansk caf\u00e9".encode("latin-1"),
-         "not UTF-8 text (byte 0xe9 at offset 30)"),
+         "not UTF-8 text (byte 0xe9 at offset 30; perhaps cp1250: re-save it as UTF-8 or pass --encoding cp1250)"),
         ("empty.txt", b"", "empty article"),
         ("blank.md", b"  \n\t\n", "empty article"),
         ("header.txt", b"date: 2025-11-21\ntitle: Only a header\n", "no text after the header"),
@@ -209,8 +210,9 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> Non
     write(tmp_path, "bad.txt", b"\xff\xfe")
     items = list(read_articles([tmp_path, tmp_path / "b.txt"]))
     names = [item.name if isinstance(item, Article) else "ERROR" for item in items]
-    assert names == ["c.txt", "z.md", "a.txt", "b.txt", "ERROR", "d.html", "e1", "e2", "b.txt"]
-    assert str(items[4]).startswith(f"{tmp_path / 'bad.txt'}: not UTF-8 text")
+    assert names == ["c.txt", "z.md", "a.txt", "b.txt", "ERROR", "d.html", "e1", "e2", "ERROR", "b.txt"]
+    assert str(items[4]) == f"{tmp_path / 'bad.txt'}: empty article"
+    assert str(items[8]) == f"{tmp_path / 'notes.pdf'}: unknown format '.pdf' (expected .txt, .md, .html, .jsonl)"
 
 
 def test_accepts_strings(tmp_path: Path) -> None:

@@ -166,10 +166,11 @@ def test_index_is_loaded_once_per_run(tmp_path: Path, monkeypatch) -> None:
     loads = []
     real = EntityIndex.load.__func__
     monkeypatch.setattr(kg.resolve.EntityIndex, "load", classmethod(lambda cls, s: loads.append(1) or real(cls, s)))
+    (tmp_path / "articles").mkdir()
     for name, text in ARTICLES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
     with Store(tmp_path / "store") as store:
-        results = list(ingest(store, read_articles([tmp_path]), batch_size=1))
+        results = list(ingest(store, read_articles([tmp_path / "articles"]), batch_size=1))
     assert len(results) == 3 and loads == [1]
 
 

@@ -1,0 +1,96 @@
+"""Version records and `kg reindex`: an older store is refused with what to run, and reindexing restores it."""
+
+import re
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from kg import meta
+from kg.cli import main
+from kg.errors import StoreError
+from kg.reindex import reindex
+from kg.store import Store
+from tests.graph_fixture import make_store
+from tests.store_digest import fingerprint
+
+
+def age(location, record) -> None:
+    """Make a store look built by an older kg: old-style IRIs for every person, and the given record."""
+    with Store(location, check_version=False) as store:
+        people = {q.subject for q in store.quads() if q.object == ox.NamedNode(meta_person())}
+        mapping = {p: ox.NamedNode(p.value.rsplit("/", 1)[0] + "/x" + str(n)) for n, p in enumerate(sorted(
+            people, key=str))}
+        old = [q for q in store.quads() if q.subject in mapping or q.object in mapping]
+        store.rewrite(old, [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, mapping.get(q.object, q.object),
+                                    q.graph_name) for q in old])
+    if record is None:
+        (location / meta.META_FILE).unlink()
+    else:
+        meta.write_record(location, record)
+
+
+def meta_person() -> str:
+    from kg.vocab import NS
+
+    return NS + "Person"
+
+
+@pytest.fixture
+def built(tmp_path):
+    location = tmp_path / "s"
+    make_store(location).close()
+    return location
+
+
+def test_new_store_records_this_kg(built):
+    record = json.loads((built / meta.META_FILE).read_text())
+    assert record == meta.current()
+    assert record["iri_scheme"] == meta.IRI_SCHEME and record["ontology"] == meta.ONTOLOGY_VERSION
+
+
+def test_ontology_version_matches_the_ontology():
+    from rdflib import Graph
+    from rdflib.namespace import OWL
+
+    from kg.resources import resource
+
+    versions = set(Graph().parse(resource("ontology", "kg.ttl")).objects(None, OWL.versionInfo))
+    assert {str(v) for v in versions} == {meta.ONTOLOGY_VERSION}
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    (dict(meta.current(), iri_scheme=1, kg="0.0.9"),
+     "Error: store {s} was built by kg 0.0.9 (ontology 0.1.0, IRI scheme 1); this kg {v} uses ontology 0.1.0, "
+     "IRI scheme 2: run `kg reindex --store {s}`"),
+    (None, "Error: store {s} has no version record (built by an older kg): run `kg reindex --store {s}`"),
+])
+def test_older_store_is_refused_then_reindexed(runner, built, record, message):
+    before = fingerprint(built)
+    age(built, record)
+    result = runner.invoke(main, ["stats", "--store", str(built)])
+    assert result.exit_code == 1
+    assert result.output.strip() == message.format(s=built, v=meta.kg_version())
+    result = runner.invoke(main, ["reindex", "--store", str(built)])
+    assert result.exit_code == 0, result.output
+    assert re.match(rf"reindexed {re.escape(str(built))}: 5 entity IRIs re-minted, [1-9]\d* quads rewritten; ", result.output)
+    assert fingerprint(built) == before
+    assert runner.invoke(main, ["stats", "--store", str(built)]).exit_code == 0
+    assert reindex(built).entities == 0
+
+
+def test_newer_store_says_upgrade_kg(runner, built):
+    meta.write_record(built, dict(meta.current(), iri_scheme=99, kg="9.0"))
+    result = runner.invoke(main, ["query", "entities", "--store", str(built)])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("newer than this kg %s (ontology 0.1.0, IRI scheme 2): upgrade kg to use it"
+                                          % meta.kg_version())
+    with pytest.raises(StoreError, match="upgrade kg"):
+        Store(built)
+
+
+def test_reindex_needs_a_store(runner, tmp_path):
+    result = runner.invoke(main, ["reindex", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: no store at {tmp_path / 'none'} (run `kg ingest` first)"
+    assert not (tmp_path / "none").exists()
