@@ -55,6 +55,9 @@ class KG(DefinedNamespace):
     Article: object
     RelationStatement: object
     AliasMerge: object
+    Claim: object
+    NewsOutlet: object
+    AnonymousSource: object
     # relations between entities
     reportedTo: object
     met: object
@@ -78,6 +81,9 @@ class KG(DefinedNamespace):
     equipmentDestroyed: object
     countQualifier: object
     polarity: object
+    # claims
+    about: object
+    claimDate: object
     # provenance and bookkeeping
     article: object
     mentions: object
@@ -102,3 +108,5 @@ RELATIONS = ("reportedTo", "met", "operatesNear", "locatedIn", "visited", "membe
 COUNTS = {"killed": "killed", "wounded": "wounded", "trapped": "trapped", "captured": "captured",
           "equipment_destroyed": "equipmentDestroyed"}
 COARSE = {"Settlement": "Place", "Region": "Place", "Waterbody": "Place"}
+POLARITIES = ("asserted", "denied", "hedged")
+CONTROL_EVENTS = ("Capture", "Offensive", "Withdrawal", "Encirclement")
