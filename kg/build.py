@@ -227,6 +227,9 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         _provenance(add, node, g, ev)
         claim("event", n, node, ev)
 
+    if any(q.object == anonymous for q in quads):
+        add(anonymous, RDF_TYPE, term("AnonymousSource"))
+        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
     merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
               for alias, reason in article_aliases(e).items())
     for n, (entity, alias, reason) in enumerate(merges):
@@ -237,9 +240,6 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         add(node, term("mergeReason"), Literal(reason))
         add(node, term("article"), g)
 
-    if any(q.object == anonymous for q in quads):
-        add(anonymous, RDF_TYPE, term("AnonymousSource"))
-        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
     if outlet and any(q.object == voice for q in quads):
         ents += entity_quads(outlet)

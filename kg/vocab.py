@@ -54,10 +54,10 @@ class KG(DefinedNamespace):
     Casualties: object
     Article: object
     RelationStatement: object
-    AliasMerge: object
     Claim: object
     NewsOutlet: object
     AnonymousSource: object
+    AliasMerge: object
     # relations between entities
     reportedTo: object
     met: object

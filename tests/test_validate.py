@@ -15,9 +15,9 @@ ARTICLE = URIRef(ID + "article/0123456789abcdef")
 ENTITIES = URIRef(ENTITIES_GRAPH)
 EVENT = URIRef(ID + "event/0123456789abcdef/1")
 STATEMENT = URIRef(ID + "statement/0123456789abcdef/1")
-MERGE = URIRef(ID + "merge/0123456789abcdef/0")
 CLAIM = URIRef(ID + "claim/0123456789abcdef/event-1")
 STATEMENT_CLAIM = URIRef(ID + "claim/0123456789abcdef/statement-1")
+MERGE = URIRef(ID + "merge/0123456789abcdef/0")
 GERASIMOV = URIRef(ID + "entity/person/valery-gerasimov")
 PUTIN = URIRef(ID + "entity/person/vladimir-putin")
 RUSSIA = URIRef(ID + "entity/country/russia")
@@ -73,11 +73,6 @@ ARTICLE_TRIPLES = [
     (EVENT, KG.countQualifier, Literal("killed: over")),
     (EVENT, KG.article, ARTICLE),
     (EVENT, PROV.wasDerivedFrom, ARTICLE),
-    (MERGE, RDF.type, KG.AliasMerge),
-    (MERGE, KG.mergedInto, KUPIANSK),
-    (MERGE, KG.alias, Literal("Kupyansk")),
-    (MERGE, KG.mergeReason, Literal("transliteration")),
-    (MERGE, KG.article, ARTICLE),
     (CLAIM, RDF.type, KG.Claim),
     (CLAIM, KG.about, EVENT),
     (CLAIM, KG.claimedBy, GERASIMOV),
@@ -91,6 +86,11 @@ ARTICLE_TRIPLES = [
     (STATEMENT_CLAIM, KG.polarity, Literal("asserted")),
     (STATEMENT_CLAIM, KG.confidence, Literal(Decimal("0.8"))),
     (STATEMENT_CLAIM, PROV.wasDerivedFrom, ARTICLE),
+    (MERGE, RDF.type, KG.AliasMerge),
+    (MERGE, KG.mergedInto, KUPIANSK),
+    (MERGE, KG.alias, Literal("Kupyansk")),
+    (MERGE, KG.mergeReason, Literal("transliteration")),
+    (MERGE, KG.article, ARTICLE),
 ]
 
 
@@ -227,10 +227,6 @@ BROKEN = [
      [(KUPIANSK, GEO.lat, Literal(49.71))], [(KUPIANSK, GEO.lat, Literal(149.71))], "between -90 and 90"),
     ("longitude out of range", KUPIANSK,
      [(KUPIANSK, GEO.long, Literal(37.61))], [(KUPIANSK, GEO.long, Literal(-237.61))], "between -180 and 180"),
-    ("merge with an unknown reason", MERGE,
-     [(MERGE, KG.mergeReason, Literal("transliteration"))], [(MERGE, KG.mergeReason, Literal("hunch"))],
-     "Alias merge reason must be one of"),
-    ("merge without entity", MERGE, [(MERGE, KG.mergedInto, KUPIANSK)], [], "exactly one entity IRI"),
     ("claim about nothing", CLAIM,
      [(CLAIM, KG.about, EVENT)], [], "Claim must be about exactly one event or relation statement"),
     ("claim about an entity", CLAIM,
@@ -253,6 +249,10 @@ BROKEN = [
     ("untyped claim with a claim date", STATEMENT_CLAIM,
      [(STATEMENT_CLAIM, RDF.type, KG.Claim), (STATEMENT_CLAIM, KG.about, STATEMENT)],
      [(STATEMENT_CLAIM, KG.claimDate, Literal("2025-11-21", datatype=XSD_DATE))], "Claim must be about exactly one"),
+    ("merge with an unknown reason", MERGE,
+     [(MERGE, KG.mergeReason, Literal("transliteration"))], [(MERGE, KG.mergeReason, Literal("hunch"))],
+     "Alias merge reason must be one of"),
+    ("merge without entity", MERGE, [(MERGE, KG.mergedInto, KUPIANSK)], [], "exactly one entity IRI"),
     ("geonames id as a string", KUPIANSK,
      [(KUPIANSK, KG.geonamesId, Literal(704839))], [(KUPIANSK, KG.geonamesId, Literal("704839"))],
      "GeoNames id must be"),
