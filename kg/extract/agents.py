@@ -121,11 +121,25 @@ def agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list[
                 found.append(e.side)
         if j in sent.side_at and (not people_ok or not found):
             found.append(sent.side_at[j])
+    if people_ok and not found and any(t.lower_ in ("he", "she") for t in subject_tokens(tok)):
+        found += _last_person(sent, ctx)
     if kind == "Meeting":
         found += _meeting_partners(sent, tok)
+    if kind == "Clash" and found:
+        found += _sides_in(sent, {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                                  for t in c.subtree} | patients)
     if not found and not people_ok:
         found = _implied_sides(sent, tok, kind, ctx, claimants, polarity, patients)
     return list(dict.fromkeys(found))
+
+
+def _last_person(sent: Sentence, ctx: ArticleContext) -> list[str]:
+    """Who "he" or "she" most likely is: the last person named before this sentence."""
+    for earlier in reversed(ctx.sentences[max(0, sent.index - 2):sent.index]):
+        people = earlier.entities(("Person",))
+        if people:
+            return [people[-1][1].label]
+    return []
 
 
 def _meeting_partners(sent: Sentence, tok) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.entities import Entity
 
-REPORT_LEMMAS = {"inform", "brief", "report", "update", "tell", "notify", "assure"}
+REPORT_LEMMAS = {"inform", "brief", "report", "update", "notify"}
 MEET_LEMMAS = {"meet", "meeting", "talk", "call", "speak", "host", "receive", "greet", "hold"}
 VISIT_LEMMAS = {"visit", "trip", "arrive", "travel", "tour"}
 HEAD_ROLES = re.compile(r"\b(chief|head|director|chairman|chairwoman|chair|leader|president|prime minister|"
@@ -65,7 +65,7 @@ def interactions(sent: Sentence) -> Iterator[dict]:
         elif lemma in MEET_LEMMAS and (lemma == "meet" or doc[tok.i + 1:tok.i + 2].text.lower() in ("with",)):
             window = [(j, e) for j, e in actors if 0 < j - tok.i <= 6 and e.type in ("Person", "Country")]
             obj = _nearest(window, tok.i, left=False)
-            subj = _nearest([(j, e) for j, e in people if tok.i - j <= 25], tok.i, left=True)
+            subj = _owner_of(sent, tok) or _nearest([(j, e) for j, e in people if tok.i - j <= 25], tok.i, left=True)
             if subj and obj and subj is not obj:
                 yield _rel(subj, "met", obj, sent, 0.8)
             elif lemma == "meet" and not obj:
@@ -77,6 +77,18 @@ def interactions(sent: Sentence) -> Iterator[dict]:
             subj = _nearest([(j, e) for j, e in people if tok.i - j <= 12], tok.i, left=True)
             if place and subj and (lemma != "arrive" or doc[tok.i + 1].lower_ in ("in", "at")):
                 yield _rel(subj, "visited", place, sent, 0.75)
+
+
+def _owner_of(sent: Sentence, tok) -> Entity | None:
+    """The person whose meeting it is ("his meeting with X"): the possessor, or for "his" the sentence's subject."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.i in sent.entity_at:
+        return sent.entity_at[poss.i]
+    root = sent.span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return sent.entity_at.get(subj.i) if subj is not None and subj.i in sent.entity_at else None
 
 
 TITLE_WORD = re.compile(r"^(?:[A-Z][\w.-]*|[’']s|of|the|and|for|press|deputy|chief|head|leader|secretary|spokes\w*|"
