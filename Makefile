@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(KG) central --top 10 --store $(DEMO_STORE)
 	@echo "== one explained path"
 	$(KG) path "Dan Driscoll" "Valery Gerasimov" --store $(DEMO_STORE)
+	@echo "== one explained entity (Russian spelling in, canonical entity out)"
+	$(KG) explain Volchansk --store $(DEMO_STORE)
 	$(KG) render -o out/graph.html --store $(DEMO_STORE)
 	$(KG) export --format trig -o out/graph.trig --store $(DEMO_STORE)
 
