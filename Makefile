@@ -5,7 +5,7 @@ KG := $(BIN)/kg
 STAMP := $(VENV)/.installed
 DEMO_STORE := out/demo-store
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench heldout clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+
+heldout: $(STAMP)
+	$(BIN)/python bench/heldout.py
 
 clean:
 	rm -rf $(VENV) out kg-store

@@ -125,3 +125,22 @@ def test_seed_articles_end_to_end(seeds_dir, runner, tmp_path):
     dataset = rdflib.Dataset()
     dataset.parse(out, format="trig")
     assert len(list(dataset.quads((None, None, None, None)))) == len(list(ox.parse(path=str(out), format=ox.RdfFormat.TRIG)))
+
+
+def test_eval_prints_scores_and_heldout_measures(runner):
+    gold = Path(__file__).resolve().parent / "gold"
+    result = runner.invoke(main, ["eval", str(gold / "readouts.jsonl"), "--articles", str(gold / "readouts")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["section", "precision", "recall", "F1", "tp", "pred", "gold"]
+    assert [line.split()[0] for line in lines[1:5]] == ["entities", "relations", "events", "ner"]
+    assert re.fullmatch(r"held-out measures: event type \d+/\d+ \(\d+%\), acting side \d+/\d+ \(\d+%\), "
+                        r"places geocoded within tolerance \d+/\d+ \(\d+%\), ner F1 \d\.\d{3}", lines[-1])
+
+
+def test_eval_of_a_bad_gold_file_is_one_line(runner, tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"article": "a.txt"}\n[1]\n')
+    result = runner.invoke(main, ["eval", str(bad), "--articles", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}:2: a gold record needs an 'article' field\n"

@@ -40,6 +40,24 @@ def units_near_their_events(relations: list[dict], events: list[dict], entities:
     return out
 
 
+def met_at_meetings(relations: list[dict], events: list[dict], entities: list) -> list[dict]:
+    """Every two people at one asserted meeting met each other."""
+    from itertools import combinations
+
+    people = {e.label for e in entities if e.type == "Person"}
+    have = {frozenset((r["subject"], r["object"])) for r in relations if r["predicate"] == "met"}
+    out = []
+    for ev in events:
+        if ev["type"] != "Meeting" or ev.get("polarity") == "denied":
+            continue
+        for a, b in combinations([x for x in ev["agents"] if x in people], 2):
+            if frozenset((a, b)) not in have:
+                have.add(frozenset((a, b)))
+                out.append({"subject": a, "predicate": "met", "object": b, "evidence": ev["evidence"],
+                            "confidence": round(ev["confidence"] * 0.9, 3)})
+    return out
+
+
 def record_of(article, doc) -> dict:
     """Build the record of an article from its parsed document."""
     from kg.extract.context import build_context
@@ -56,12 +74,13 @@ def record_of(article, doc) -> dict:
     relations = extract_relations(ctx)
     events = extract_events(ctx)
     relations += units_near_their_events(relations, events, ctx.entities)
+    relations += met_at_meetings(relations, events, ctx.entities)
     labels = {e.label for e in ctx.entities}
     for ev in events:
-        for name in ev["agents"] + ev["claimedBy"]:
+        for name in ev["agents"] + ev["claimedBy"] + ev.get("deniedBy", []):
             if name not in labels:
                 labels.add(ctx.country(name).label)
-    used = {name for ev in events for name in ev["agents"] + ev["claimedBy"]}
+    used = {name for ev in events for name in ev["agents"] + ev["claimedBy"] + ev.get("deniedBy", [])}
     entities = [e for e in ctx.entities if e.mentions or e.label in used]
     return {
         "article": article.name,

@@ -34,8 +34,7 @@ ORG_WORDS = re.compile(r"\b(ministry|department|agency|council|committee|office|
                        r"parliament|administration|institute|university|union|organi[sz]ation|alliance|party|"
                        r"bank|company|group|news|times|post|journal|telegraph|press|tv|radio|kremlin)\b",
                        re.IGNORECASE)
-NOT_NAMES = {"west", "east", "north", "south", "the west", "army", "sec", "military", "government", "state",
-             "kremlin"}
+NOT_NAMES = {"west", "east", "north", "south", "the west", "army", "sec", "military", "government", "state"}
 
 
 @dataclass
@@ -50,6 +49,7 @@ class Mention:
     cue: bool = False
     surface: str = ""
     before: str = ""
+    titled: bool = False
 
 
 @dataclass
@@ -131,6 +131,7 @@ def mentions_of(doc, gaz) -> list[Mention]:
             name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
         if ent.label_ == "MILUNIT":
             name = re.sub(r"\s*[\"“”«»,]\s*", " ", name).strip()
+            name = re.sub(r"^([A-Z]{2,6})\s+(?:forces|fighters|militia|militiamen|rebels|troops|gunmen|militants)$", r"\1", name)
         if len(name) < 2 or not (name[:1].isupper() or name[:1].isdigit()) or name.lower() in NOT_NAMES:
             continue
         if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
@@ -138,7 +139,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
         before = doc.text[max(0, ent.start_char - 25):ent.start_char]
         after = doc.text[ent.end_char:ent.end_char + 30]
         cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
-        cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b", after))
+        cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b"
+                                   r"|\s+(?:city|town|village)\b", after))
         start = ent.start_char + offset
         sent = sent_index.get(ent.sent.start, 0)
         pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
@@ -148,7 +150,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
                                True, surface=doc.text[s2:ent.end_char + pair.end()]))
         end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
-                           surface=doc.text[start:end], before=before))
+                           surface=doc.text[start:end], before=before,
+                           titled=ent.label_ == "PERSON" and offset > 0 and not region))
     return out
 
 
@@ -204,11 +207,12 @@ def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
             key = "name:" + fold(re.sub(r"^the\s+", "", m.text, flags=re.I))
         groups[key].append(m)
 
-    entities = [_typed_entity(key, ms, known.get(key), gaz) for key, ms in groups.items()]
+    surnames = {fold(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    entities = [_typed_entity(key, ms, known.get(key), gaz, surnames) for key, ms in groups.items()]
     return _merge_surnames([e for e in entities if e is not None])
 
 
-def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
+def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = frozenset()) -> Entity | None:
     forms = Counter(m.text for m in ms)
     longest = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
     if row is not None:
@@ -218,10 +222,14 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz) -> Entity | None:
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
+    from kg.extract.translit import fold
+
+    big = max((c.population for c in gaz.places(longest)), default=0) >= 100_000
     notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
-        (votes["Organization"] or max((c.population for c in gaz.places(longest)), default=0) >= 100_000)
+        (votes["Organization"] or big) and fold(longest) not in surnames
+    titled = any(m.titled for m in ms)
     if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1 or notable) \
-            and not ORG_WORDS.search(longest):
+            and not ORG_WORDS.search(longest) and not titled:
         kind = "Place"
     elif votes["MilitaryUnit"]:
         kind = "MilitaryUnit"

@@ -135,6 +135,19 @@ def _choose(cands: list[Candidate], ctx: _Context) -> Candidate | None:
     return None if lost else top
 
 
+def _current_names(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """A place that bears the name today beats one that only once did (Pokrovsk, not Engels, formerly Pokrovsk),
+    unless the renamed one is ten times larger (Artemovsk -> Bakhmut, not a Siberian village)."""
+    from kg.extract.translit import fold
+
+    current = [c for c in cands if fold(c.label) == fold(name)]
+    former = [c for c in cands if c not in current]
+    if not current or not former:
+        return cands
+    biggest = max(c.population for c in current)
+    return current + [c for c in former if c.precision != "settlement" or c.population >= 10 * max(biggest, 1)]
+
+
 def resolve_places(
     mentions: Iterable[PlaceMention | tuple[str, str | None] | str], gazetteer: Gazetteer | None = None
 ) -> dict[str, Candidate | None]:
@@ -147,7 +160,8 @@ def resolve_places(
         if hint and hint.strip() and hint.strip() != name:
             hints[name].append(hint.strip())
     cands = {name: _apply_hints(gaz.places(name), [gaz.places(h) for h in hs]) for name, hs in hints.items()}
-    chosen = {name: _certain(c) for name, c in cands.items()}
+    current = {name: _current_names(name, c) for name, c in cands.items()}
+    chosen = {name: _certain(c) for name, c in current.items()}
     for _ in range(2):
         for name, options in cands.items():
             if chosen[name] is None:
@@ -155,7 +169,7 @@ def resolve_places(
                 for other, place in chosen.items():
                     if other != name and place is not None:
                         ctx.add(place)
-                chosen[name] = _choose(options, ctx)
+                chosen[name] = _choose(current[name], ctx) or _choose(options, ctx)
     return chosen
 
 

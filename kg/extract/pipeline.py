@@ -18,6 +18,7 @@ UNIT_KINDS = ["separate", "special", "forces", "assault", "mechanized", "mechani
               "coastal", "reconnaissance", "operative", "tactical", "ranger", "combat"]
 DIRECTIONS = ["west", "east", "north", "south", "centre", "center", "dnipro", "zapad", "vostok", "sever", "yug",
               "tsentr", "southern", "northern", "western", "eastern", "central"]
+ARMED_WORDS = ["forces", "fighters", "militia", "militiamen", "rebels", "troops", "gunmen", "militants"]
 MINISTRY_TOPICS = ["defense", "defence", "foreign", "interior", "justice", "health", "finance", "emergency",
                    "emergencies", "energy", "economy", "internal", "veterans", "reintegration", "information"]
 
@@ -42,6 +43,7 @@ def unit_patterns() -> list[dict[str, Any]]:
          {"LOWER": {"IN": ["regiment", "brigade", "battalion", "legion"]}}],
         [{"POS": "PROPN", "IS_TITLE": True}, {"LOWER": "group"}, {"LOWER": {"IN": ["pmc", "mercenaries"]}, "OP": "?"}],
         [{"LOWER": "wagner"}],
+        [{"TEXT": {"REGEX": r"^[A-Z]{2,6}$"}}, {"LOWER": {"IN": ARMED_WORDS}}],
     ]
     return [{"label": "MILUNIT", "pattern": p} for p in pats]
 

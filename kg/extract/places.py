@@ -13,6 +13,8 @@ HINT = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?)([A-Z][\w'’-]+(?
 def geocode_entities(entities: list[Entity], text: str) -> None:
     """Geocode the places, then merge entities that turned out to be the same place ("Kiev" and "Kyiv")."""
     _geocode(entities, text)
+    _regions_after_comma(entities, text)
+    _places_taken_for_names(entities)
     first: dict[int, Entity] = {}
     for e in list(entities):
         gid = getattr(e.geo, "geonames", None)
@@ -66,3 +68,52 @@ def _geocode(entities: list[Entity], text: str) -> None:
         e.cls = {"region": "Region", "waterbody": "Waterbody", "country": "Country"}.get(geo.precision, "Settlement")
         if e.cls == "Country":
             e.type = "Country"
+
+
+def _regions_after_comma(entities: list[Entity], text: str) -> None:
+    """"Bilohorivka, Luhansk": a name that only ever follows a settlement in its own region names that region."""
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.translit import fold
+
+    gaz = load_gazetteer()
+    ends = {m.end: e for e in entities if e.type == "Place" and e.geo is not None for m in e.mentions}
+    for e in entities:
+        if e.type != "Place" or e.cls != "Settlement" or not e.mentions:
+            continue
+        owners = set()
+        for m in e.mentions:
+            gap = re.search(r",\s*$", text[max(0, m.start - 3):m.start])
+            owner = next((o for end, o in ends.items() if gap and 0 < m.start - end <= 3 and o is not e), None)
+            admin = getattr(getattr(owner, "geo", None), "admin", None)
+            owners.add(admin if admin and fold(admin).startswith(fold(e.label)) else None)
+        if len(owners) == 1 and None not in owners:
+            admin = owners.pop()
+            region = next((c for c in gaz.places(admin) if c.precision == "region"), None)
+            e.aliases.add(e.label)
+            e.label, e.cls, e.geo = admin, "Region", region
+
+
+NEAR_KM = 150
+
+
+def _places_taken_for_names(entities: list[Entity]) -> None:
+    """A one-word "person" or "organisation" that is a settlement near the article's other places is that place
+    ("Pokrovsk and neighbouring Myrnohrad")."""
+    from kg.extract.gazetteer import haversine_km, load_gazetteer
+
+    gaz = load_gazetteer()
+    anchors = [e.geo for e in entities if e.type == "Place" and e.cls == "Settlement" and e.geo is not None
+               and e.geo.lat is not None]
+    if not anchors:
+        return
+    for e in entities:
+        if e.type not in ("Person", "Organization") or e.wikidata or len(e.label.split()) != 1:
+            continue
+        near = [c for c in gaz.places(e.label) if c.precision == "settlement" and c.lat is not None and
+                min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in anchors) <= NEAR_KM]
+        if near:
+            geo = min(near, key=lambda c: min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in anchors))
+            e.type, e.cls, e.geo = "Place", "Settlement", geo
+            if geo.label != e.label:
+                e.aliases.add(e.label)
+                e.label = geo.label

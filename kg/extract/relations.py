@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.entities import Entity
 
-REPORT_LEMMAS = {"inform", "brief", "report", "update", "tell", "notify", "assure"}
+REPORT_LEMMAS = {"inform", "brief", "report", "update", "notify"}
 MEET_LEMMAS = {"meet", "meeting", "talk", "call", "speak", "host", "receive", "greet", "hold"}
 VISIT_LEMMAS = {"visit", "trip", "arrive", "travel", "tour"}
 HEAD_ROLES = re.compile(r"\b(chief|head|director|chairman|chairwoman|chair|leader|president|prime minister|"
@@ -65,7 +65,7 @@ def interactions(sent: Sentence) -> Iterator[dict]:
         elif lemma in MEET_LEMMAS and (lemma == "meet" or doc[tok.i + 1:tok.i + 2].text.lower() in ("with",)):
             window = [(j, e) for j, e in actors if 0 < j - tok.i <= 6 and e.type in ("Person", "Country")]
             obj = _nearest(window, tok.i, left=False)
-            subj = _nearest([(j, e) for j, e in people if tok.i - j <= 25], tok.i, left=True)
+            subj = _owner_of(sent, tok) or _nearest([(j, e) for j, e in people if tok.i - j <= 25], tok.i, left=True)
             if subj and obj and subj is not obj:
                 yield _rel(subj, "met", obj, sent, 0.8)
             elif lemma == "meet" and not obj:
@@ -79,13 +79,27 @@ def interactions(sent: Sentence) -> Iterator[dict]:
                 yield _rel(subj, "visited", place, sent, 0.75)
 
 
-TITLE_WORD = re.compile(r"^(?:[A-Z][\w.-]*|of|the|and|for|press|deputy|chief|head|leader|secretary|spokes\w*|"
+def _owner_of(sent: Sentence, tok) -> Entity | None:
+    """The person whose meeting it is ("his meeting with X"): the possessor, or for "his" the sentence's subject."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.i in sent.entity_at:
+        return sent.entity_at[poss.i]
+    root = sent.span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return sent.entity_at.get(subj.i) if subj is not None and subj.i in sent.entity_at else None
+
+
+TITLE_WORD = re.compile(r"^(?:[A-Z][\w.-]*|[’']s|of|the|and|for|press|deputy|chief|head|leader|secretary|spokes\w*|"
                         r"minister|commander|president|general|official|adviser|advisor|director)$")
 
 
 def _title_before(sent: Sentence, start: int) -> tuple[int, str]:
     """Start token and text of the title run right before a name ("Chief of the Russian General Staff")."""
     doc, i = sent.span.doc, start
+    if i - 2 > sent.span.start and doc[i - 1].text == "," and HEAD_ROLES.fullmatch(doc[i - 2].text):
+        i -= 1
     while i > sent.span.start and TITLE_WORD.match(doc[i - 1].text) and doc[i - 1].pos_ != "VERB" and \
             (i - 1 not in sent.entity_at or sent.entity_at[i - 1].type != "Person"):
         i -= 1
@@ -116,6 +130,8 @@ def roles(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
             if not orgs:
                 sides = [s for j in range(a, b) for s in [_demonym_text(doc[j].text)] if s]
                 side = side or (sides[0] if sides else None)
+                if re.search(r"\b(president|prime minister|chancellor|king)\b", text, re.I):
+                    side = side or person.side
                 if side and re.search(r"\b(president|leader|prime minister|chancellor|king)\b", text, re.I):
                     orgs = [ctx.country(side)]
             for org in orgs[-1:]:
@@ -144,8 +160,8 @@ def geography(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
         elif a.cls == "Waterbody" and b.cls in ("Region", "Country") and j - i <= 6 and " in " in gap:
             yield _rel(a, "locatedIn", b, sent, 0.7)
     for j, place in places:
-        m = re.search(r"\b(\w+)\s+(?:\w+\s+)?(?:city|town|village|settlement|port)\s+of\s*$", doc[max(sent.span.start, j - 5):j].text + " ")
-        side = _demonym_text(m.group(1)) if m else None
+        m = re.search(r"((?:\w+\s+){1,3})(?:city|town|village|settlement|port)\s+of\s*$", doc[max(sent.span.start, j - 5):j].text + " ")
+        side = next((c for w in m.group(1).split() for c in [_demonym_text(w)] if c), None) if m else None
         if side and place.cls == "Settlement":
             yield _rel(place, "locatedIn", ctx.country(side), sent, 0.7)
     for i, unit in sent.entities(("MilitaryUnit",)):
