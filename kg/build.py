@@ -145,6 +145,20 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         add(g, DCT_SOURCE, Literal(record["source"]))
     for node in dict.fromkeys(nodes.values()):
         add(g, term("mentions"), node)
+    outlet = outlet_record(record)
+    voice = entity_iri(outlet) if outlet else g
+    anonymous = NamedNode(f"{ID}source/{content_hash[:16]}/anonymous")
+
+    def claim(kind: str, n: int, about: NamedNode, item: dict) -> None:
+        polarity, date = item.get("polarity", "asserted"), _date(record.get("date"))
+        speakers = [nodes[c] for c in item.get("claimedBy", []) if c in nodes]
+        if polarity == "denied" and "deniedBy" in item:
+            if speakers:
+                _claim(add, claim_iri(content_hash, kind, n, "reported"), about, item, "asserted", speakers, g, date)
+            speakers = [nodes[c] for c in item["deniedBy"] if c in nodes]
+        if not speakers and item.get("anonymousSource"):
+            speakers = [anonymous]
+        _claim(add, claim_iri(content_hash, kind, n), about, item, polarity, speakers or [voice], g, date)
 
     for n, rel in enumerate(record.get("relations", [])):
         s, o = nodes.get(rel["subject"]), nodes.get(rel["object"])
@@ -158,6 +172,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         add(st, RDF_PREDICATE, pred)
         add(st, RDF_OBJECT, o)
         _provenance(add, st, g, rel)
+        claim("statement", n, st, rel)
 
     for n, ev in enumerate(record.get("events", [])):
         node = NamedNode(f"{ID}event/{content_hash[:16]}/{n}")
@@ -175,9 +190,51 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         for key, qualifier in (ev.get("qualifier") or {}).items():
             add(node, term("countQualifier"), Literal(f"{key}: {qualifier}"))
         _provenance(add, node, g, ev)
+        claim("event", n, node, ev)
 
+    if any(q.object == anonymous for q in quads):
+        add(anonymous, RDF_TYPE, term("AnonymousSource"))
+        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
+    if outlet and any(q.object == voice for q in quads):
+        ents += entity_quads(outlet)
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
+
+
+def claim_iri(content_hash: str, kind: str, n: int, role: str = "") -> NamedNode:
+    """IRI of the claim an article makes about its ``n``-th event or relation statement (``kind``).
+
+    ``role="reported"`` names the assertion that a denial in the article answers.
+
+    >>> claim_iri("ab" * 32, "event", 3).value
+    'https://w3id.org/kg-news/id/claim/abababababababab/event-3'
+    >>> claim_iri("ab" * 32, "event", 3, "reported").value
+    'https://w3id.org/kg-news/id/claim/abababababababab/event-3-reported'
+    """
+    return NamedNode(f"{ID}claim/{content_hash[:16]}/{kind}-{n}" + (f"-{role}" if role else ""))
+
+
+def outlet_record(record: dict) -> dict | None:
+    """The news outlet of an article (its ``source``) as an entity record, or None when it has none.
+
+    >>> outlet_record({"article": "a.txt", "source": "Kyiv Frontline Report"})["class"]
+    'NewsOutlet'
+    """
+    source = (record.get("source") or "").strip()
+    return {"label": source, "type": "Organization", "class": "NewsOutlet"} if source else None
+
+
+def _claim(add, node: NamedNode, about: NamedNode, item: dict, polarity: str, who: list[NamedNode], g: NamedNode,
+           date: Literal | None) -> None:
+    """The claim an article makes: who says the event or statement ``about`` happened, when, how and how surely."""
+    add(node, RDF_TYPE, term("Claim"))
+    add(node, term("about"), about)
+    for claimant in dict.fromkeys(who):
+        add(node, term("claimedBy"), claimant)
+    add(node, term("claimDate"), date)
+    add(node, term("polarity"), Literal(polarity))
+    add(node, term("confidence"), _decimal(item.get("confidence", 0.5)))
+    add(node, PROV_DERIVED, g)
 
 
 def _provenance(add, node: NamedNode, g: NamedNode, item: dict) -> None:

@@ -327,6 +327,26 @@ def export(fmt: str, output: Path | None, store_dir: str, **filters) -> None:
 
 
 @main.command()
+@click.argument("place", required=False)
+@click.option("--min-confidence", type=float, help="Leave out claims below this confidence (0 to 1).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+def contested(place: str | None, min_confidence: float | None, fmt: str, store_dir: str) -> None:
+    """Places where sources disagree about control, every claim side by side with who makes it.
+
+    \b
+    Examples:
+      kg contested
+      kg contested Kupiansk --min-confidence 0.6
+    """
+    from kg.claims import contested as find, format_contests
+
+    with open_store(store_dir) as store:
+        contests = find(store, place, min_confidence)
+    click.echo(format_contests(contests, fmt))
+
+
+@main.command()
 @store_option
 def validate(store_dir: str) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.lookup import find_entity
 from kg.store import Store
-from kg.vocab import ENTITIES_GRAPH, NS
+from kg.vocab import ENTITIES_GRAPH, ENTITY_CLASSES, NS
 
 ROLES = ("agent", "place", "claimedBy")
 ACTORS = frozenset({"Person", "MilitaryUnit", "Organization", "Country"})
@@ -152,7 +152,7 @@ def _nodes(store: Store, flt: Filter) -> dict[str, dict[str, Any]]:
     nodes = {}
     for node in sorted(classes):
         label = min(labels[node])
-        cls = min(classes[node], key=lambda c: (c in _COARSE, c))
+        cls = min(classes[node], key=lambda c: (c in _COARSE, c not in ENTITY_CLASSES, c))
         if allowed is not None and cls not in allowed:
             continue
         attrs: dict[str, Any] = {"label": label, "cls": cls, "aliases": sorted((aliases[node] | labels[node]) - {label})}

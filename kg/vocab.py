@@ -54,6 +54,9 @@ class KG(DefinedNamespace):
     Casualties: object
     Article: object
     RelationStatement: object
+    Claim: object
+    NewsOutlet: object
+    AnonymousSource: object
     # relations between entities
     reportedTo: object
     met: object
@@ -77,6 +80,9 @@ class KG(DefinedNamespace):
     equipmentDestroyed: object
     countQualifier: object
     polarity: object
+    # claims
+    about: object
+    claimDate: object
     # provenance and bookkeeping
     article: object
     mentions: object
@@ -97,3 +103,5 @@ RELATIONS = ("reportedTo", "met", "operatesNear", "locatedIn", "visited", "membe
 COUNTS = {"killed": "killed", "wounded": "wounded", "trapped": "trapped", "captured": "captured",
           "equipment_destroyed": "equipmentDestroyed"}
 COARSE = {"Settlement": "Place", "Region": "Place", "Waterbody": "Place"}
+POLARITIES = ("asserted", "denied", "hedged")
+CONTROL_EVENTS = ("Capture", "Offensive", "Withdrawal", "Encirclement")

@@ -34,6 +34,7 @@ PARAMS = {
     "relations": {},
     "entities": {},
     "events": {},
+    "corroboration": {},
 }
 
 

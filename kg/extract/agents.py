@@ -125,6 +125,9 @@ def agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list[
         found += _last_person(sent, ctx)
     if kind == "Meeting":
         found += _meeting_partners(sent, tok)
+    if kind == "Clash" and found:
+        found += _sides_in(sent, {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                                  for t in c.subtree} | patients)
     if not found and not people_ok:
         found = _implied_sides(sent, tok, kind, ctx, claimants, polarity, patients)
     return list(dict.fromkeys(found))

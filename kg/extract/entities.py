@@ -22,7 +22,8 @@ TITLES = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUES = re.compile(
-    r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|"
+    r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|shelled|struck|"
+    r"bombed|captured|liberated|recaptured|retook|entered|seized|stormed|"
     r"city|town|village|settlement|oblast|region|district|province|direction|frontline|front)\s+(?:the\s+)?"
     r"(?:(?:nearby|neighbou?ring|besieged|embattled|occupied|frontline|eastern|western|northern|southern|central|"
     r"key|strategic|small|industrial|ruined)\s+)?)$",
@@ -141,6 +142,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
         cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
         cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b"
                                    r"|\s+(?:city|town|village)\b", after))
+        region_after = re.match(r"\s*,\s*([A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)", after)
+        cue = cue or bool(region_after) and any(c.precision == "region" for c in gaz.places(region_after.group(1)))
         start = ent.start_char + offset
         sent = sent_index.get(ent.sent.start, 0)
         pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
@@ -152,6 +155,43 @@ def mentions_of(doc, gaz) -> list[Mention]:
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
                            surface=doc.text[start:end], before=before,
                            titled=ent.label_ == "PERSON" and offset > 0 and not region))
+    out += _spotted_places(doc, gaz, sent_index)
+    return out + _repeated(doc, out, sent_index)
+
+
+def _repeated(doc, mentions: list[Mention], sent_index: dict[int, int]) -> list[Mention]:
+    """Every other occurrence of a name found once ("Bakhmut" where the parser took it for an adverb)."""
+    covered = {c for m in mentions for c in range(m.start, m.end)}
+    out = []
+    for m in {(m.text, m.label): m for m in mentions if len(m.text) >= 4 and m.text[:1].isupper()}.values():
+        for found in re.finditer(r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])", doc.text):
+            if found.start() in covered or found.end() - 1 in covered:
+                continue
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            covered |= set(range(found.start(), found.end()))
+            out.append(Mention(m.text, found.start(), found.end(), m.label, sent_index.get(span.sent.start, 0), m.cue,
+                               surface=m.text, before=doc.text[max(0, found.start() - 25):found.start()]))
+    return out
+
+
+def _spotted_places(doc, gaz, sent_index: dict[int, int]) -> list[Mention]:
+    """Place mentions the model missed or mislabelled, found by their position (see :mod:`kg.extract.spotting`)."""
+    from kg.extract.spotting import extra_place_spans
+
+    kept = [e for e in doc.ents if e.label_ in KEEP and e.label_ != "NORP"]
+    taken = {i for e in kept for i in range(e.start, e.end)}
+    out = []
+    for start, end in extra_place_spans(doc, gaz, taken, {e.end - 1 for e in kept if e.label_ in ("GPE", "LOC", "FAC")}):
+        span = doc[start:end]
+        name = span.text
+        region = re.match(r"\s+(oblast|region|province|krai)\b", doc.text[span.end_char:span.end_char + 20], re.I)
+        stop = span.end_char + (region.end() if region else 0)
+        if region:
+            name += " " + ("Oblast" if region.group(1).lower() in ("oblast", "region") else region.group(1).title())
+        out.append(Mention(name, span.start_char, stop, "LOC", sent_index.get(span.sent.start, 0), True,
+                           surface=doc.text[span.start_char:stop], before=doc.text[max(0, span.start_char - 25):span.start_char]))
     return out
 
 

@@ -18,12 +18,12 @@ from kg.extract.numbers import QUALIFIERS, parse_count
 TRIGGERS: dict[str, str] = {}
 for _type, _lemmas in {
     "Attack": "shell shelling strike airstrike bomb bombing bombard bombardment attack hit pound barrage raid "
-              "missile drone rocket target",
+              "missile drone rocket target fire",
     "Clash": "fight fighting clash battle combat firefight skirmish engage",
-    "Capture": "capture seize take liberate liberation occupy recapture retake regain fall control seizure",
+    "Capture": "capture seize take liberate liberation occupy recapture retake retook regain fall control seizure",
     "Encirclement": "encircle encirclement surround trap besiege siege cauldron",
     "Offensive": "advance push assault offensive counteroffensive counterattack storm threaten approach cross "
-                 "breakthrough press infiltrate",
+                 "breakthrough press infiltrate break",
     "Withdrawal": "withdraw withdrawal retreat",
     "Meeting": "meet meeting talk call speak conversation summit",
     "Visit": "visit trip",
@@ -36,11 +36,13 @@ for _type, _lemmas in {
         TRIGGERS[_lemma] = _type
 
 NEEDS_CONTEXT = {  # lemmas that are events only next to these words
-    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\bhas been taken\b|\btaken by\b|"
+    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\b(has|had|have|was|were) been taken\b|\bwas taken\b|\btaken by\b|"
             r"\b(city|town|village)\b.{0,25}\btaken\b",
     "control": r"\b(under|took|take|taking|seized|gained|established)\b[^.]{0,20}\bcontrol\b|\bcontroll?(ed|s)\b",
     "fall": r"\b(fell|fallen|falls)\b", "plan": r"\bpeace plan\b", "deal": r"\b(peace|ceasefire|minerals?) deal\b",
     "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b|\bcall(s|ed|ing)? for\b",
+    "break": r"\b(broke|break|breaks|breaking|broken) through\b",
+    "fire": r"\bfir(ed|es|ing) (\w+ ){0,3}(at|on|into)\b|\bopen(ed)? fire\b",
     "speak": r"\b(spoke|speaks|speak|speaking) (with|to)\b",
     "conversation": r"\b(phone|telephone|video) conversation\b|\bconversation with\b",
     "summit": r"\bsummit (with|between)\b",
@@ -58,6 +60,8 @@ IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "
             "whether", "fear", "able", "campaign"}
 SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet"}
 CITY_SIZE = 10_000
+NOTE_SENTENCES = 3
+DURATIONS = {"month", "week", "year", "day", "hour", "decade"}
 PLANNED = {"plan", "schedule", "expect", "propose", "upcoming", "future", "planned", "scheduled", "expected"}
 DATED_BY_REPORT = {"Meeting", "Visit", "Statement"}  # readouts and statements happen when they are reported
 VIOLENT = {"Attack", "Clash"}
@@ -90,6 +94,11 @@ def _is_trigger(tok, sent_text: str) -> str | None:
         return None
     if kind == "Clash" and tok.dep_ in ("amod", "compound") and _lemma(tok.head) not in SETTLEMENT_NOUNS:
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in DURATIONS:
+        return None  # "after months of fighting": background, not an event
+    if kind == "Attack" and _lemma(tok) == "attack" and tok.pos_ == "VERB" and \
+            any(c.dep_ == "dobj" and _lemma(c) in ("position", "troop", "force", "unit", "soldier") for c in tok.children):
+        return "Clash"  # a ground attack on forces is an armed clash; a strike on a place stays an Attack
     if kind == "Negotiation" and tok.pos_ == "NOUN" and (_lemma(tok.head) in ("urge", "demand") or
                                                           tok.head.lower_ == "for" and _lemma(tok.head.head) == "call"):
         return None
@@ -252,6 +261,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     year = text_year(ctx.doc.text) if not ctx.date else None
     for sent in ctx.sentences:
         seen_kinds: set[str] = set()
+        sent_kinds: dict[int, str] = {}
         touched: list[dict] = []
         date = sentence_date(sent.span, ctx.date, year)
         last_place = _antecedent(recent, sent)
@@ -259,6 +269,10 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
             kind = _is_trigger(tok, sent.text)
             if kind is None:
                 continue
+            if any(a.i in sent_kinds and sent_kinds[a.i] == kind for a in list(tok.ancestors)[:2]) and \
+                    tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                continue  # "fired missiles at Kyiv, hitting a hospital": one strike
+            sent_kinds[tok.i] = kind
             polarity = _polarity(tok)
             if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and _generic_object(tok):
                 continue
@@ -301,6 +315,10 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 event = _add(events, kind, place, agents, date, sent, claimants, polarity, denied_by)
                 if event is not None:
                     touched.append(event)
+                if event is not None and kind == "Casualties" and violent and not event["agents"] and \
+                        len(ctx.sentences) <= NOTE_SENTENCES and event is not violent[-1]:
+                    events.remove(event)  # an event note: the toll belongs to its strike, not a second event
+                    touched.remove(event)
                 if event is not None and kind == "Casualties":
                     event["date"] = event["date"] or (violent[-1]["date"] if violent else None)
                     for v in violent:
