@@ -119,6 +119,11 @@ def paths(graph: nx.MultiGraph, a: str, b: str, k: int = 1) -> list[list[Hop]]:
 
     Direction is ignored; among equally short paths the most confident comes first. Raises
     :class:`EntityNotFound` for an unknown name and :class:`KgError` when the two are not connected.
+
+    >>> g = nx.MultiGraph([("a", "b"), ("b", "c"), ("a", "d"), ("d", "e"), ("e", "c")])
+    >>> nx.set_node_attributes(g, {n: n.upper() for n in g}, "label")
+    >>> [[h.target for h in p] for p in paths(g, "A", "C", k=3)]
+    [['B', 'C'], ['D', 'E', 'C']]
     """
     source, target = find_entity(graph, a), find_entity(graph, b)
     if source == target:
@@ -213,6 +218,11 @@ def centrality(graph: nx.Graph, top: int | None = 10, kinds: Iterable[str] | Non
     Measures are computed on the whole collapsed graph, then filtered, and sorted by ``by`` (one of
     :data:`MEASURES`), then PageRank. Betweenness is exact below 1,000 nodes and sampled above it
     (:func:`betweenness_samples` sources, fixed seed).
+
+    >>> g = nx.MultiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(g, {"a": "Person", "b": "Settlement", "c": "Person"}, "cls")
+    >>> [(r.node, r.degree, r.betweenness) for r in centrality(g, kinds=("Place",))]
+    [('b', 2, 1.0)]
     """
     if by not in MEASURES:
         raise KgError(f"unknown measure '{by}' (choose from {', '.join(MEASURES)})")
@@ -246,6 +256,10 @@ def communities(graph: nx.Graph, members: int = 3, seed: int = SEED) -> list[Com
     """Louvain communities of the collapsed graph (fixed seed), largest first, each with its top members.
 
     Entities with no link form no community.
+
+    >>> g = nx.MultiGraph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
+    >>> [sorted(c.nodes) for c in communities(g)]
+    [[1, 2, 3], [4, 5, 6]]
     """
     simple = collapse(graph)
     simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])

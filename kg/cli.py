@@ -224,11 +224,14 @@ def central(top: int, types: tuple[str, ...], by: str, fmt: str, store_dir: str,
       kg central --top 10
       kg central --type Person --by betweenness --format csv
     """
-    from kg.analysis import centrality, rank_table
+    from kg.analysis import betweenness_samples, centrality, rank_table
     from kg.queries import format_result
 
-    ranks = centrality(load_view(store_dir, **filters), top=top, kinds=types or None, by=by)
-    click.echo(format_result(rank_table(ranks), fmt))
+    graph = load_view(store_dir, **filters)
+    click.echo(format_result(rank_table(centrality(graph, top=top, kinds=types or None, by=by)), fmt))
+    sampled = betweenness_samples(graph.number_of_nodes())
+    if sampled:
+        click.echo(f"betweenness sampled from {sampled} of {graph.number_of_nodes():,} entities (seed 1)", err=True)
 
 
 @main.command()

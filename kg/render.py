@@ -8,9 +8,9 @@ as JSON inside a ``<script type="application/json">`` block with ``<``, ``>`` an
 ``\\u003c`` etc.; the page script reads it with ``JSON.parse`` and hands vis-network tooltips as DOM
 elements filled through ``textContent``. Canvas labels are drawn as text.
 
-The page has a legend (colour and shape per class, each a checkbox that hides the class), a search box
-(also driven by ``#search=NAME`` in the address), a date range that hides claims outside it, node size
-by a chosen centrality and edge labels by predicate. Graphs above 300 nodes get positions computed
+The page has a legend (colour and shape per class, each a checkbox that hides the class), a search box,
+a date range that hides claims outside it, node size by a chosen centrality and edge labels by
+predicate. The address can preset them: ``page.html#search=Kupiansk&from=2025-11-01&to=2025-11-30&hide=Person,Region``. Graphs above 300 nodes get positions computed
 here (igraph's Fruchterman-Reingold: networkx's spring layout takes half a minute on 5,000 nodes) and
 physics off; smaller ones run physics until stabilised, then stop.
 

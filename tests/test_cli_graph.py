@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -113,3 +114,15 @@ def test_geojson_is_valid(runner, store):
     assert data.is_valid and data["type"] == "FeatureCollection"
     labels = [f["properties"]["label"] for f in data["features"]]
     assert labels == ["Kharkiv Oblast", "Kupiansk", "Kyiv"]
+
+
+def test_on_the_seeds_every_hop_quotes_evidence_and_the_usual_actors_rank_high(runner, seed_store):
+    store = ["--store", str(seed_store)]
+    path = run(runner, store, "path", "Dan Driscoll", "Valery Gerasimov")
+    assert path.exit_code == 0, path.output
+    lines = path.stdout.splitlines()
+    assert lines[0].startswith("Dan Driscoll ") and " Valery Gerasimov  " in lines[-1]
+    assert all(re.search(r' --?\S+--?>? .*  ".{20,}" \[\S+\.txt[^\]]*\]$', line) for line in lines)
+    ranks = json.loads(run(runner, store, "central", "--top", "10", "--format", "json").stdout)
+    top = {r["entity"] for r in ranks}
+    assert {"Vladimir Putin", "Volodymyr Zelensky", "Russia", "Ukraine", "Kupiansk"} <= top

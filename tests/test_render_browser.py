@@ -130,6 +130,22 @@ def test_search_box_finds_a_node(browser, graph, tmp_path, query, found):
     assert f'<span id="search-result" role="status">{found}</span>' in dom
 
 
+def test_date_range_and_class_filters_hide_edges(browser, graph, tmp_path):
+    from kg.render import page_data
+
+    data = page_data(graph, {})
+    classes = {n["id"]: n["cls"] for n in data["nodes"]}
+    late = sum(1 for e in data["edges"] if any(d >= "2025-11-24" for d in e["dates"]))
+    no_person = sum(1 for e in data["edges"] if "Person" not in (classes[e["from"]], classes[e["to"]]))
+    assert 0 < late < len(data["edges"]) and 0 < no_person < len(data["edges"])
+    for fragment, shown in (("#from=2025-11-24", late), ("#hide=Person", no_person)):
+        for _ in range(3):
+            dom = dump_dom(browser, render(graph), tmp_path, fragment=fragment)
+            if "data-visible-edges" in body(dom):
+                break
+        assert f'data-visible-edges="{shown}"' in body(dom)
+
+
 def test_payloads_from_articles_do_not_run(browser, graph, tmp_path):
     g = graph.copy()
     target = next(iter(g.nodes))
@@ -214,3 +230,18 @@ def test_screenshot_shows_coloured_graph(browser, graph, tmp_path):
     assert len(pixels) > 200
     legend = {bytes.fromhex(c) for c in ("e15759", "59a14f", "f28e2b", "b07aa1", "4e79a7")}
     assert legend <= pixels
+
+
+def test_seed_graph_draws_offline_and_finds_kupiansk(browser, seed_store, tmp_path):
+    from kg.store import Store
+
+    with Store(seed_store, create=False) as store:
+        graph = to_networkx(store)
+    page = tmp_path / "seeds.html"
+    render_file(graph, page)
+    for _ in range(3):
+        dom = run(browser, page, "--dump-dom", fragment="#search=Kupiansk")
+        if 'data-drawn="yes"' in body(dom) and "data-found" in body(dom):
+            break
+    assert 'data-drawn="yes"' in body(dom) and 'data-found="Kupiansk"' in body(dom)
+    assert f'data-nodes="{graph.number_of_nodes()}"' in body(dom)
