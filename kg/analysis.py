@@ -29,7 +29,7 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.lookup import find_entity
-from kg.network import ACTORS, KINDS, PLACES
+from kg.network import ACTORS, KINDS, PLACES, Filter
 
 EXACT_BETWEENNESS_LIMIT = 1000
 BETWEENNESS_SAMPLES = 200
@@ -233,7 +233,7 @@ def centrality(graph: nx.Graph, top: int | None = 10, kinds: Iterable[str] | Non
     ranks = nx.pagerank(simple, weight="weight")
     between = nx.betweenness_centrality(simple, k=betweenness_samples(n), seed=SEED)
     eigen = _eigenvector(simple)
-    allowed = None if kinds is None else set().union(*(KINDS.get(k, {k}) for k in kinds))
+    allowed = Filter(tuple(kinds)).allowed() if kinds else None
     rows = [Rank(node, data.get("label", str(node)), data.get("cls", ""), simple.degree(node),
                  between[node], ranks[node], abs(eigen.get(node, 0.0)))
             for node, data in simple.nodes(data=True)

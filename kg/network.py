@@ -97,6 +97,10 @@ class Filter:
         """The finest class names kept, or None for all."""
         if not self.classes:
             return None
+        known = (*KINDS, *ENTITY_CLASSES, "NewsOutlet")
+        for name in self.classes:
+            if name not in known:
+                raise KgError(f"unknown class '{name}' (choose from {', '.join(known)})")
         return frozenset().union(*(KINDS.get(c, {c}) for c in self.classes))
 
     def where(self, conf: str, date: str, graph: str, file: str, source: str) -> str:

@@ -48,6 +48,8 @@ def test_path_k_lists_numbered_alternatives(runner, store):
     (["path", "Putin", "Kupiansk", "--k", "0"], 2, "Invalid value for '-k' / '--k'"),
     (["path", "Putin", "Kupiansk", "--since", "yesterday"], 1, "Error: 'yesterday' is not a date (use YYYY-MM-DD)\n"),
     (["central", "--format", "xml"], 2, "Invalid value for '--format'"),
+    (["central", "--type", "Pirate"], 1, "Error: unknown class 'Pirate' (choose from Actor, Place, Person, "),
+    (["communities", "--class", "Pirate"], 1, "Error: unknown class 'Pirate' (choose from Actor, Place, Person, "),
     (["timeline", "Atlantis"], 1, "Error: no entity 'Atlantis'\n"),
     (["render", "--focus", "Kupiansk Station"], 1, "Error: no entity 'Kupiansk Station'; did you mean Kupiansk"),
 ])
