@@ -75,8 +75,42 @@ def entity_key(entity: dict) -> str:
 
 
 def entity_iri(entity: dict) -> NamedNode:
-    """IRI of an entity record, shared by every article that mentions the same thing."""
+    """IRI of an entity record, shared by every article that mentions the same thing (or the stored
+    entity that :mod:`kg.resolve` matched it to)."""
+    resolved = (entity.get("resolved") or {}).get("iri", "")
+    if resolved.startswith(f"{ID}entity/"):
+        return NamedNode(resolved)
     return NamedNode(f"{ID}entity/{entity_key(entity)}")
+
+
+def entity_names(entity: dict) -> tuple[str, dict[str, str]]:
+    """The canonical label of an entity record and, for each other name, why it was merged.
+
+    >>> entity_names({"label": "Kupyansk", "aliases": ["Kupjansk"], "aliasReasons": {"Kupjansk": "transliteration"},
+    ...               "resolved": {"label": "Kupiansk", "reason": "transliteration"}})
+    ('Kupiansk', {'Kupjansk': 'transliteration', 'Kupyansk': 'transliteration'})
+    """
+    resolved = entity.get("resolved") or {}
+    label = resolved.get("label") or entity["label"]
+    reasons = entity.get("aliasReasons") or {}
+    names = {a: reasons.get(a, "listed") for a in entity.get("aliases", [])}
+    if entity["label"] != label:
+        names[entity["label"]] = resolved.get("reason", "listed")
+    names.pop(label, None)
+    return label, names
+
+
+def article_aliases(entity: dict) -> dict[str, str]:
+    """The aliases of an entity that its article merged (written in the text, or merged for a reason other than
+    the gazetteer listing them), each with its reason: these become ``kg:AliasMerge`` records.
+
+    >>> article_aliases({"label": "Vladimir Putin", "aliases": ["Putin", "President Putin"],
+    ...                  "mentions": [{"text": "Putin"}], "aliasReasons": {"Putin": "gazetteer-alias"}})
+    {'Putin': 'gazetteer-alias'}
+    """
+    written = {m.get("text") for m in entity.get("mentions", [])}
+    return {alias: reason for alias, reason in entity_names(entity)[1].items()
+            if alias in written or reason not in ("gazetteer-alias", "listed")}
 
 
 def article_iri(content_hash: str) -> NamedNode:
@@ -106,11 +140,12 @@ class ArticleRDF:
 def entity_quads(entity: dict) -> Iterator[Quad]:
     """Description of one entity for the shared entities graph."""
     node = entity_iri(entity)
-    yield Quad(node, RDF_TYPE, term(entity.get("class") or entity["type"]), ENTITIES)
-    yield Quad(node, RDFS_LABEL, Literal(entity["label"]), ENTITIES)
-    for alias in entity.get("aliases", []):
-        if alias != entity["label"]:
-            yield Quad(node, SKOS_ALT, Literal(alias), ENTITIES)
+    label, names = entity_names(entity)
+    cls = (entity.get("resolved") or {}).get("class") or entity.get("class") or entity["type"]
+    yield Quad(node, RDF_TYPE, term(cls), ENTITIES)
+    yield Quad(node, RDFS_LABEL, Literal(label), ENTITIES)
+    for alias in names:
+        yield Quad(node, SKOS_ALT, Literal(alias), ENTITIES)
     if entity.get("wikidata"):
         yield Quad(node, OWL_SAME, NamedNode(f"{WD}{entity['wikidata']}"), ENTITIES)
     if entity.get("lat") is not None and entity.get("lon") is not None:
@@ -195,6 +230,16 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     if any(q.object == anonymous for q in quads):
         add(anonymous, RDF_TYPE, term("AnonymousSource"))
         add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
+    merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
+              for alias, reason in article_aliases(e).items())
+    for n, (entity, alias, reason) in enumerate(merges):
+        node = NamedNode(f"{ID}merge/{content_hash[:16]}/{n}")
+        add(node, RDF_TYPE, term("AliasMerge"))
+        add(node, term("mergedInto"), entity)
+        add(node, term("alias"), Literal(alias))
+        add(node, term("mergeReason"), Literal(reason))
+        add(node, term("article"), g)
+
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
     if outlet and any(q.object == voice for q in quads):
         ents += entity_quads(outlet)

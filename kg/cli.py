@@ -271,6 +271,24 @@ def timeline(name: str, store_dir: str, **filters) -> None:
 
 
 @main.command()
+@click.argument("entity")
+@store_option
+def explain(entity: str, store_dir: str) -> None:
+    """Show an entity: IRI, class, names with the reason and article of each merge, articles, links.
+
+    \b
+    Example:
+      kg explain Kupyansk
+    """
+    from kg.explain import explain_entity, format_explanation
+
+    with open_store(store_dir) as store:
+        explanation = explain_entity(store, entity)
+    for line in format_explanation(explanation):
+        click.echo(line)
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html", show_default=True)
 @click.option("--size-by", type=click.Choice(["pagerank", "degree", "betweenness", "eigenvector"]),
               default="pagerank", show_default=True, help="Centrality that sets node size (and the --top cap).")

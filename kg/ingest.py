@@ -20,16 +20,22 @@ class IngestResult:
 
 
 def ingest(store, items: Iterable, batch_size: int = 16) -> Iterator[IngestResult]:
-    """Store every article of ``items`` (articles or the errors met while reading them)."""
-    from kg.build import build_article
+    """Store every article of ``items`` (articles or the errors met while reading them), its entities
+    resolved against those already stored (:mod:`kg.resolve`, index loaded once per run)."""
+    from kg.build import build_article, entity_iri, entity_names
     from kg.extract import extract_all
+    from kg.resolve import EntityIndex
 
     batch: list = []
+    index: list[EntityIndex] = []
 
     def flush() -> Iterator[IngestResult]:
         for article, record in zip(batch, extract_all(batch, batch_size=batch_size)):
+            index[:] = index or [EntityIndex.load(store)]
+            record = index[0].resolve(record, entity_iri)
             rdf = build_article(record, article.content_hash)
             status = store.put_article(rdf)
+            index[0].learn(record, entity_iri, entity_names)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]))
         batch.clear()
 

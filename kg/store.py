@@ -61,7 +61,7 @@ class Store:
             return "unchanged"
         drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in old)
         try:
-            self._store.update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+            self._store.update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
@@ -75,7 +75,7 @@ class Store:
         q = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities)
                       (COUNT(DISTINCT ?s) AS ?relations) (COUNT(DISTINCT ?v) AS ?events) WHERE {
                  { ?a a kg:Article } UNION { GRAPH <%s> { ?e rdfs:label ?l } }
-                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t != kg:RelationStatement) } }"""
+                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t NOT IN (kg:RelationStatement, kg:AliasMerge)) } }"""
         from kg.vocab import ENTITIES_GRAPH
 
         row = self.query(q % ENTITIES_GRAPH)[0]
@@ -117,6 +117,26 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def retract_update(old: list[ox.NamedNode]) -> str:
+    """SPARQL operations, run before article graphs ``old`` are dropped, that take back from the entities graph
+    what only they contributed: the alternative labels of their alias merges (re-derived from the merges of the
+    other articles) and the descriptions of the entities no other article mentions."""
+    if not old:
+        return ""
+    from kg.vocab import ENTITIES_GRAPH
+
+    ent, values = f"<{ENTITIES_GRAPH}>", " ".join(map(str, old))
+    others = f"FILTER(?other NOT IN ({', '.join(map(str, old))}))"
+    return with_prefixes(
+        f"DELETE {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?m kg:mergedInto ?e ; kg:alias ?a }} }} ;\n"
+        f"INSERT {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?x kg:mergedInto ?e }} GRAPH ?other {{ ?m kg:mergedInto ?e ; kg:alias ?a }} {others} }} ;\n"
+        f"DELETE {{ GRAPH {ent} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?old kg:mentions ?e }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?other kg:mentions ?e }} {others} }} GRAPH {ent} {{ ?e ?p ?o }} }} ;\n"
+    )
 
 
 def _as_graph_blocks(rdf: ArticleRDF) -> str:

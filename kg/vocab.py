@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     Claim: object
     NewsOutlet: object
     AnonymousSource: object
+    AliasMerge: object
     # relations between entities
     reportedTo: object
     met: object
@@ -92,6 +93,10 @@ class KG(DefinedNamespace):
     geonamesId: object
     precision: object
     adminRegion: object
+    # entity resolution
+    mergedInto: object
+    alias: object
+    mergeReason: object
 
 
 ENTITY_CLASSES = ("Person", "MilitaryUnit", "Organization", "Country", "Settlement", "Region", "Waterbody", "Place")

@@ -17,6 +17,7 @@ EVENT = URIRef(ID + "event/0123456789abcdef/1")
 STATEMENT = URIRef(ID + "statement/0123456789abcdef/1")
 CLAIM = URIRef(ID + "claim/0123456789abcdef/event-1")
 STATEMENT_CLAIM = URIRef(ID + "claim/0123456789abcdef/statement-1")
+MERGE = URIRef(ID + "merge/0123456789abcdef/0")
 GERASIMOV = URIRef(ID + "entity/person/valery-gerasimov")
 PUTIN = URIRef(ID + "entity/person/vladimir-putin")
 RUSSIA = URIRef(ID + "entity/country/russia")
@@ -85,6 +86,11 @@ ARTICLE_TRIPLES = [
     (STATEMENT_CLAIM, KG.polarity, Literal("asserted")),
     (STATEMENT_CLAIM, KG.confidence, Literal(Decimal("0.8"))),
     (STATEMENT_CLAIM, PROV.wasDerivedFrom, ARTICLE),
+    (MERGE, RDF.type, KG.AliasMerge),
+    (MERGE, KG.mergedInto, KUPIANSK),
+    (MERGE, KG.alias, Literal("Kupyansk")),
+    (MERGE, KG.mergeReason, Literal("transliteration")),
+    (MERGE, KG.article, ARTICLE),
 ]
 
 
@@ -243,6 +249,10 @@ BROKEN = [
     ("untyped claim with a claim date", STATEMENT_CLAIM,
      [(STATEMENT_CLAIM, RDF.type, KG.Claim), (STATEMENT_CLAIM, KG.about, STATEMENT)],
      [(STATEMENT_CLAIM, KG.claimDate, Literal("2025-11-21", datatype=XSD_DATE))], "Claim must be about exactly one"),
+    ("merge with an unknown reason", MERGE,
+     [(MERGE, KG.mergeReason, Literal("transliteration"))], [(MERGE, KG.mergeReason, Literal("hunch"))],
+     "Alias merge reason must be one of"),
+    ("merge without entity", MERGE, [(MERGE, KG.mergedInto, KUPIANSK)], [], "exactly one entity IRI"),
     ("geonames id as a string", KUPIANSK,
      [(KUPIANSK, KG.geonamesId, Literal(704839))], [(KUPIANSK, KG.geonamesId, Literal("704839"))],
      "GeoNames id must be"),

@@ -66,11 +66,36 @@ class Entity:
     side: str | None = None
     geo: object | None = None
     confidence: float = 0.7
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def absorb(self, other: Entity, reason: str) -> None:
+        """Take over ``other``'s mentions and names; its label joins as an alias merged for ``reason``."""
+        self.mentions.extend(other.mentions)
+        self.reasons[other.label] = reason
+        for name in other.aliases - {other.label}:
+            self.reasons.setdefault(name, other.reasons.get(name, "gazetteer-alias"))
+        self.aliases |= {other.label, *other.aliases}
+
+    def rename(self, label: str, reason: str) -> None:
+        """Give the entity a canonical label; the old one stays as an alias merged for ``reason``."""
+        if label != self.label:
+            self.reasons[self.label] = reason
+            self.aliases.add(self.label)
+            self.label = label
+
+    def alias_reasons(self) -> dict[str, str]:
+        """Why each alias belongs to this entity: listed by the gazetteer, else a spelling variant, else the
+        reason recorded when the article's name was merged."""
+        from kg.extract.translit import spelling_reason
+
+        return {a: "gazetteer-alias" if a not in self.reasons else spelling_reason(a, self.label) or self.reasons[a]
+                for a in sorted(self.aliases) if a != self.label}
 
     def record(self) -> dict:
         """The entity in record form."""
         out = {"label": self.label, "type": self.type, "class": self.cls,
                "aliases": sorted(a for a in self.aliases if a != self.label),
+               "aliasReasons": self.alias_reasons(),
                "confidence": round(self.confidence, 3),
                "mentions": [{"text": m.surface or m.text, "start": m.start, "end": m.end} for m in self.mentions]}
         if self.wikidata:
@@ -258,7 +283,8 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     if row is not None:
         cls = "Country" if row.type == "Country" else row.type
         return Entity(row.label, row.type, cls, list(ms), set(forms) | set(row.aliases), row.wikidata,
-                      country_of_code(gaz, row.side) if row.type != "Country" else row.label, confidence=0.9)
+                      country_of_code(gaz, row.side) if row.type != "Country" else row.label, confidence=0.9,
+                      reasons=dict.fromkeys(forms, "gazetteer-alias"))
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
@@ -282,13 +308,14 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     country = country_row(gaz, longest) if kind == "Place" else None
     if country is not None:
         return Entity(country.label, "Country", "Country", list(ms), set(forms) | set(country.aliases),
-                      country.wikidata, confidence=0.9)
+                      country.wikidata, confidence=0.9, reasons=dict.fromkeys(forms, "gazetteer-alias"))
     confidence = min(0.95, 0.55 + 0.1 * len(ms) + (0.1 if place_like and kind == "Place" else 0))
     cls = kind
     if kind == "Place":
         cls = "Waterbody" if re.search(r"\b(river|sea|lake|reservoir|bay|gulf|canal)\b", longest, re.I) else \
             "Region" if re.search(r"\b(oblast|region|province|district|krai|republic)\b", longest, re.I) else "Settlement"
-    return Entity(longest, kind, cls, list(ms), set(forms), confidence=confidence)
+    return Entity(longest, kind, cls, list(ms), set(forms), confidence=confidence,
+                  reasons=dict.fromkeys(forms, "transliteration"))
 
 
 def _merge_surnames(entities: list[Entity]) -> list[Entity]:
@@ -309,9 +336,7 @@ def _merge_surnames(entities: list[Entity]) -> list[Entity]:
                       t.label.split()[:len(e.label.split())] == e.label.split() and len(t.label) > len(e.label)]
             targets = {id(t): t for t in longer}
         if e.type in ("Person", "Organization", "MilitaryUnit") and len(targets) == 1:
-            target = next(iter(targets.values()))
-            target.mentions.extend(e.mentions)
-            target.aliases |= {e.label, *e.aliases}
+            next(iter(targets.values())).absorb(e, "surname" if e.type == "Person" else "unit-prefix")
         else:
             out.append(e)
     return out
