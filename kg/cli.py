@@ -173,24 +173,125 @@ def list_saved() -> None:
         click.echo(f"{q.name:<22} {q.title}" + (f"  (params: {params})" if params else ""))
 
 
+def view_options(fn):
+    """``--class``, ``--since``, ``--until``, ``--source``, ``--min-confidence``: which part of the store to view."""
+    options = [
+        click.option("--class", "classes", multiple=True, metavar="CLASS",
+                     help="Keep entities of this class (Person, Settlement..., or Actor/Place); repeatable."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Keep claims dated on or after this day."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Keep claims dated on or before this day."),
+        click.option("--source", "sources", multiple=True, metavar="NAME",
+                     help="Keep claims from this article (file name, IRI or source); repeatable."),
+        click.option("--min-confidence", type=float, default=0.0, show_default=True,
+                     help="Keep claims at least this confident."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def view_filter(classes: tuple[str, ...], since: str | None, until: str | None, sources: tuple[str, ...],
+                min_confidence: float):
+    from kg.network import Filter
+
+    return Filter(classes or None, since, until, sources or None, min_confidence)
+
+
+def load_view(store_dir: str, name: str = "entities", **filters):
+    """Open the store and project it to the named networkx view."""
+    from kg.network import view
+
+    with open_store(store_dir) as store:
+        return view(store, name, view_filter(**filters))
+
+
 @main.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--min-confidence", type=float, default=0.0, show_default=True)
+@click.option("-k", "--k", "k", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Show up to K alternative paths, shortest first.")
+@view_options
 @store_option
-def path(source: str, target: str, min_confidence: float, store_dir: str) -> None:
-    """Shortest path between two entities, each hop with its predicate, evidence and article.
+def path(source: str, target: str, k: int, store_dir: str, **filters) -> None:
+    """Shortest path(s) between two entities, each hop with predicate, direction, evidence, article and date.
+
+    \b
+    Examples:
+      kg path "Dan Driscoll" "Valery Gerasimov"
+      kg path Putin Kupiansk --k 3
+    """
+    from kg.analysis import explain_path, paths
+
+    found = paths(load_view(store_dir, **filters), source, target, k=k)
+    for n, hops in enumerate(found, 1):
+        if k > 1:
+            click.echo(f"{'' if n == 1 else chr(10)}path {n} ({len(hops)} hop{'' if len(hops) == 1 else 's'})")
+        for line in explain_path(hops):
+            click.echo(printable(line))
+
+
+@main.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--type", "types", multiple=True, metavar="CLASS",
+              help="Rank only this class (Person, Settlement..., or Actor/Place); repeatable. Default: all.")
+@click.option("--by", type=click.Choice(["pagerank", "degree", "betweenness", "eigenvector"]), default="pagerank",
+              show_default=True, help="Measure to sort by.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@view_options
+@store_option
+def central(top: int, types: tuple[str, ...], by: str, fmt: str, store_dir: str, **filters) -> None:
+    """Rank entities by PageRank, betweenness, degree and eigenvector centrality.
+
+    Betweenness is exact below 1,000 entities and sampled from 200 sources (fixed seed) above.
+
+    \b
+    Examples:
+      kg central --top 10
+      kg central --type Person --by betweenness --format csv
+    """
+    from kg.analysis import betweenness_samples, centrality, rank_table
+    from kg.queries import format_result
+
+    graph = load_view(store_dir, **filters)
+    click.echo(format_result(rank_table(centrality(graph, top=top, kinds=types or None, by=by)), fmt))
+    sampled = betweenness_samples(graph.number_of_nodes())
+    if sampled:
+        click.echo(f"betweenness sampled from {sampled} of {graph.number_of_nodes():,} entities (seed 1)", err=True)
+
+
+@main.command()
+@click.option("--members", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many of each community's most central members to name.")
+@view_options
+@store_option
+def communities(members: int, store_dir: str, **filters) -> None:
+    """Louvain communities (fixed seed) with their most central members, largest first.
 
     \b
     Example:
-      kg path "Dan Driscoll" "Valery Gerasimov"
+      kg communities --members 3
     """
-    from kg.analysis import explain_path, shortest_path
-    from kg.network import to_networkx
+    from kg.analysis import communities as find
 
-    with open_store(store_dir) as store:
-        graph = to_networkx(store, min_confidence=min_confidence)
-    for line in explain_path(shortest_path(graph, source, target)):
+    for c in find(load_view(store_dir, **filters), members=members):
+        click.echo(printable(f"{c.index:>3}  {c.size:>4} entities  {', '.join(c.members)}"))
+
+
+@main.command()
+@click.argument("name")
+@view_options
+@store_option
+def timeline(name: str, store_dir: str, **filters) -> None:
+    """Events of an entity or place (and places inside it) in date order, with who claims them.
+
+    \b
+    Examples:
+      kg timeline Kupiansk
+      kg timeline "Valery Gerasimov" --since 2025-11-01
+    """
+    from kg.timeline import format_timeline, timeline as events_of
+
+    for line in format_timeline(events_of(load_view(store_dir, "events", **filters), name)):
         click.echo(printable(line))
 
 
@@ -213,62 +314,56 @@ def explain(entity: str, store_dir: str) -> None:
 
 
 @main.command()
-@click.option("--top", type=int, default=10, show_default=True)
-@click.option("--all-kinds", is_flag=True, help="Rank places too, not only actors.")
-@store_option
-def central(top: int, all_kinds: bool, store_dir: str) -> None:
-    """Rank entities by PageRank, betweenness and degree.
-
-    \b
-    Example:
-      kg central --top 10
-    """
-    from kg.analysis import centrality
-    from kg.network import to_networkx
-
-    with open_store(store_dir) as store:
-        graph = to_networkx(store)
-    ranks = centrality(graph, top=top, kinds=None if all_kinds else ("Actor",))
-    click.echo(f"{'entity':<34}{'class':<14}{'pagerank':>9}{'betweenness':>12}{'degree':>7}")
-    for r in ranks:
-        click.echo(f"{printable(r.label)[:33]:<34}{r.cls:<14}{r.pagerank:>9.4f}{r.betweenness:>12.4f}{r.degree:>7}")
-
-
-@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html", show_default=True)
+@click.option("--size-by", type=click.Choice(["pagerank", "degree", "betweenness", "eigenvector"]),
+              default="pagerank", show_default=True, help="Centrality that sets node size (and the --top cap).")
+@click.option("--focus", metavar="ENTITY", help="Draw only the ego network of this entity.")
+@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True, help="Radius of --focus.")
+@click.option("--top", type=click.IntRange(min=1), default=300, show_default=True,
+              help="Draw at most this many entities, the most central first.")
+@click.option("--all", "draw_all", is_flag=True, help="Lift the --top cap (large graphs get a Python layout).")
+@click.option("--title", default="kg: actors, places and events", show_default=True)
+@view_options
 @store_option
-def render(output: Path, store_dir: str) -> None:
-    """Write an interactive HTML graph that opens offline.
+def render(output: Path, size_by: str, focus: str | None, hops: int, top: int, draw_all: bool, title: str,
+           store_dir: str, **filters) -> None:
+    """Write an interactive HTML graph that opens offline (search box, class and date filters).
 
     \b
-    Example:
+    Examples:
       kg render -o out/graph.html
+      kg render --focus Kupiansk --hops 1 -o kupiansk.html
     """
-    from kg.network import to_networkx
-    from kg.render import render as draw
+    from kg.render import render_file
 
-    with open_store(store_dir) as store:
-        graph = to_networkx(store)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(draw(graph), encoding="utf-8")
-    click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    shown = render_file(load_view(store_dir, **filters), output, measure=size_by, focus=focus, hops=hops,
+                        max_nodes=None if draw_all else top, title=title)
+    click.echo(f"wrote {output} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges)")
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["trig", "turtle", "nquads", "jsonld"]), default="trig", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["trig", "turtle", "nquads", "jsonld", "graphml", "gexf", "geojson"]),
+              default="trig", show_default=True,
+              help="RDF (trig, turtle, nquads, jsonld), a graph for Gephi (graphml, gexf) or places as geojson.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@view_options
 @store_option
-def export(fmt: str, output: Path | None, store_dir: str) -> None:
-    """Export the whole store for another triple store.
+def export(fmt: str, output: Path | None, store_dir: str, **filters) -> None:
+    """Export the store for another triple store, Gephi (graphml, gexf) or a map (geojson).
+
+    View options (--class, --since...) apply to graphml, gexf and geojson only.
 
     \b
-    Example:
+    Examples:
       kg export --format trig -o out/graph.trig
+      kg export --format graphml -o out/graph.graphml
+      kg export --format geojson -o out/places.geojson
     """
     from kg.export import export as dump
+    from kg.formats import GRAPH_FORMATS, export_graph
 
     with open_store(store_dir) as store:
-        data = dump(store, fmt)
+        data = export_graph(store, fmt, view_filter(**filters)) if fmt in GRAPH_FORMATS else dump(store, fmt)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
