@@ -17,7 +17,8 @@ FORCE_NOUNS = {"force", "troop", "soldier", "unit", "army", "military", "fighter
                "government", "ministry", "offensive", "assault", "attack", "strike", "shelling", "map",
                "blogger", "outlet", "channel", "agency", "navy", "gunner", "operator", "sapper", "personnel",
                "bomb", "rocket", "shell", "aircraft", "helicopter", "airstrike", "warship", "ship", "tank", "control",
-               "militant", "gunman", "police", "jets"}
+               "militant", "gunman", "police", "jets", "munition", "munitions", "cluster", "glide", "shelling",
+               "airstrike", "strike", "bombardment", "fire"}
 
 
 @dataclass

@@ -142,6 +142,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in KEEP or ent.label_ == "NORP":
             continue
+        if ent.label_ == "PERSON":
+            ent = _whole_name(ent)
         name, offset = clean_span(ent.text) if ent.label_ == "PERSON" else _strip_the(ent.text)
         direction = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+", name, re.I)
         if direction and ent.label_ in ("GPE", "LOC"):
@@ -199,6 +201,20 @@ def _repeated(doc, mentions: list[Mention], sent_index: dict[int, int]) -> list[
             out.append(Mention(m.text, found.start(), found.end(), m.label, sent_index.get(span.sent.start, 0), m.cue,
                                surface=m.text, before=doc.text[max(0, found.start() - 25):found.start()]))
     return out
+
+
+def _whole_name(ent):
+    """A person span the model cut short ("President Xi" of "President Xi Jinping"), extended over the name's
+    remaining capitalised words."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            not doc[end].ent_type_:
+        end += 1
+    if end == ent.end:
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, end, label=ent.label_)
 
 
 def _spotted_places(doc, gaz, sent_index: dict[int, int]) -> list[Mention]:

@@ -30,7 +30,7 @@ for _type, _lemmas in {
     "Statement": "announce declare statement briefing brief inform pledge warn vow condemn release issue urge tell "
                  "demand",
     "Negotiation": "negotiate negotiation plan deal proposal agreement ceasefire truce",
-    "Casualties": "kill wound injure die dead casualty loss destroy fatality death",
+    "Casualties": "kill wound injure die dead casualty loss destroy fatality death toll hurt",
 }.items():
     for _lemma in _lemmas.split():
         TRIGGERS[_lemma] = _type
@@ -43,14 +43,15 @@ NEEDS_CONTEXT = {  # lemmas that are events only next to these words
     "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b|\bcall(s|ed|ing)? for\b",
     "break": r"\b(broke|break|breaks|breaking|broken) through\b",
     "fire": r"\bfir(ed|es|ing) (\w+ ){0,3}(at|on|into)\b|\bopen(ed)? fire\b",
-    "speak": r"\b(spoke|speaks|speak|speaking) (with|to)\b",
+    "speak": r"\b(spoke|speaks|speak|speaking)\b(\s+\w+){0,3}\s+(with|to)\b",
     "conversation": r"\b(phone|telephone|video) conversation\b|\bconversation with\b",
     "summit": r"\bsummit (with|between)\b",
     "tell": r"\btold (reporters|journalists|the press|media|a (news|press) conference)", "talk": r"\btalks?\b",
-    "hit": r"\b(hit|struck)\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
+    "hit": r"\b(hits?|hitting|struck)\b", "toll": r"\bdeath toll\b", "hurt": r"\b\w+ (people |civilians )?hurt\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
     "issue": r"\bissu\w+ a statement\b", "loss": r"\blosses\b", "cross": r"\bcross(ed|ing)?\b.{0,20}\b(river|border)\b",
     "drone": r"\bdrone (attack|strike)s?\b", "missile": r"\bmissile (attack|strike)s?\b", "rocket": r"\brocket (attack|strike)s?\b",
-    "press": r"\bpress(ed|ing)? (forward|on)\b", "dead": r"\b\d[\d,]* dead\b", "meeting": r"\bmeeting (with|between)\b",
+    "press": r"\bpress(ed|ing)? (forward|on)\b", "dead": r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens|hundreds)"
+            r" (\w+ )?dead\b", "meeting": r"\bmeeting (with|between)\b",
     "meet": r"\bmet\b|\bmeet(s|ing)? with\b|\bmeet\b", "engage": r"\bengaged in (fighting|combat|battle)\b",
     "brief": r"\bbriefing\b|\bbriefed\b", "approach": r"\bapproach(es|ing)? (to|the)\b",
 }
@@ -67,7 +68,7 @@ DATED_BY_REPORT = {"Meeting", "Visit", "Statement"}  # readouts and statements h
 VIOLENT = {"Attack", "Clash"}
 MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
-COUNT_KEYS = {"kill": "killed", "dead": "killed", "fatality": "killed", "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
+COUNT_KEYS = {"kill": "killed", "dead": "killed", "toll": "killed", "hurt": "wounded", "fatality": "killed", "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
               "trap": "trapped", "destroy": "equipment_destroyed", "capture": "captured"}
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
 
@@ -230,7 +231,8 @@ def _counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
                 and not re.fullmatch(r"(19|20)\d\d", t.text)]
         if not nums:
             continue
-        prefer_left = tok.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in tok.children)
+        prefer_left = tok.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in tok.children) or \
+            tok.pos_ == "ADJ"
         num = min(nums, key=lambda t: ((t.i > tok.i) if prefer_left else (t.i < tok.i), abs(t.i - tok.i)))
         start = num.i
         while start > sent.span.start and (doc[start - 1].like_num or doc[start - 1].ent_type_ == "CARDINAL"):
@@ -286,13 +288,17 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 places = [p for e in events[-3:] if e["type"] == kind and e["place"]
                           for p in ctx.entities if p.label == e["place"]]
             if kind == "Meeting":
-                places = [e for j, e in sent.entities(("Place",)) if 0 < j - tok.i <= 18][:1]
+                where = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for t in c.subtree}
+                places = [e for j, e in sent.entities(("Place",)) if j in where][:1] or \
+                    [e for j, e in sent.entities(("Place",)) if 0 < j - tok.i <= 18][:1]
+            if kind == "Visit" and not places:
+                places = [e for j, e in sent.entities(("Country",)) if 0 < j - tok.i <= 4][:1]
             violent = [e for e in touched + before if e["type"] in VIOLENT and e["place"]]
             if kind == "Casualties" and violent:
                 places = [next(p for p in ctx.entities if p.label == violent[-1]["place"])]
             if kind == "Casualties" and not places:
                 places = [ctx.focal_place] if ctx.focal_place else []
-            if kind in CONTROL and not places:
+            if kind in CONTROL and not places and kind != "Casualties":
                 continue
             if kind == "Casualties" and "Casualties" in seen_kinds:
                 continue
@@ -316,7 +322,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 if event is not None:
                     touched.append(event)
                 if event is not None and kind == "Casualties" and violent and not event["agents"] and \
-                        len(ctx.sentences) <= NOTE_SENTENCES and event is not violent[-1]:
+                        len(ctx.sentences) <= NOTE_SENTENCES and violent[-1] in before and violent[-1] not in touched:
                     events.remove(event)  # an event note: the toll belongs to its strike, not a second event
                     touched.remove(event)
                 if event is not None and kind == "Casualties":
@@ -333,7 +339,24 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     for event in events:
         if not event["date"] and event["type"] in DATED_BY_REPORT:
             event["date"] = ctx.date
+    _victims_by_place(events, ctx)
     return events
+
+
+def _victims_by_place(events: list[dict], ctx: ArticleContext) -> None:
+    """Losses with no side named, at a place of one country struck by another, are that country's."""
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.sides import country_of_code
+
+    places = {e.label: e for e in ctx.entities if e.type == "Place"}
+    for ev in events:
+        place = places.get(ev["place"] or "")
+        if ev["type"] != "Casualties" or ev["agents"] or place is None or place.geo is None:
+            continue
+        home = country_of_code(load_gazetteer(), place.geo.country)
+        strikers = {a for v in events if v["type"] in VIOLENT and v["place"] == ev["place"] for a in v["agents"]}
+        if home and home not in strikers:
+            ev["agents"] = [home]
 
 
 def _the_leaders(tok) -> bool:

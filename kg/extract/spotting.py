@@ -13,12 +13,17 @@ PLACE_PREPS = {"in", "near", "around", "outside", "into", "at", "from", "toward"
 PLACE_NOUNS = {"city", "town", "village", "oblast", "region", "province", "district", "krai", "governorate"}
 MISLABELLED = {"PRODUCT", "NORP", "LANGUAGE", "LAW"}
 NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "allies", "ally", "union", "republic", "state", "states", "army", "navy", "god", "president", "minister"}
 
 
 def _runs(doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised proper nouns (joined by hyphens), as token ranges."""
+    """Maximal runs of capitalised proper nouns (joined by hyphens), as token ranges; a headline's first word
+    before a colon ("Odesa: ...") counts whatever its tag."""
     out, i = [], 0
+    if len(doc) > 1 and doc[0].is_title and doc[1].text == ":":
+        out.append((0, 1))
+        i = 1
     while i < len(doc):
         t = doc[i]
         if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in NOT_PLACES:
@@ -66,6 +71,8 @@ def extra_place_spans(doc, gaz, taken: set[int], place_ends: set[int]) -> list[t
             continue
         position = _place_position(doc, start, end, ends)
         known = gaz.is_known_place(text)
+        if start == 0 and doc[0].pos_ != "PROPN" and not known:
+            continue
         mislabelled = known and ent_types & MISLABELLED and doc[end - 1].dep_ not in ("amod", "compound") and \
             doc[end - 1].tag_ == "NNP"
         if position == "strong" or position == "weak" and known or mislabelled:
