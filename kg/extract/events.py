@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import DENIALS, SAY_LEMMAS, VICTIMS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
+from kg.extract.agents import DENIALS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import sentence_date, text_year
 from kg.extract.entities import Entity
-from kg.extract.numbers import QUALIFIERS, parse_count
+from kg.extract.casualties import VIOLENT, counts, victims_by_place
+from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
 
 TRIGGERS: dict[str, str] = {}
 for _type, _lemmas in {
@@ -59,17 +60,12 @@ NEGATIONS = {"not", "no", "never", "n't", "without", "neither", "nor", "little"}
 IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "threaten", "bid", "hope",
             "prepare", "could", "may", "might", "would", "should", "avoid", "prevent", "risk", "if", "unless",
             "whether", "fear", "able", "campaign"}
-SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet"}
-CITY_SIZE = 10_000
 NOTE_SENTENCES = 3
 DURATIONS = {"month", "week", "year", "day", "hour", "decade"}
 PLANNED = {"plan", "schedule", "expect", "propose", "upcoming", "future", "planned", "scheduled", "expected"}
 DATED_BY_REPORT = {"Meeting", "Visit", "Statement"}  # readouts and statements happen when they are reported
-VIOLENT = {"Attack", "Clash"}
 MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
-COUNT_KEYS = {"kill": "killed", "dead": "killed", "toll": "killed", "hurt": "wounded", "fatality": "killed", "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
-              "trap": "trapped", "destroy": "equipment_destroyed", "capture": "captured"}
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
 
 
@@ -131,126 +127,6 @@ def _polarity(tok) -> str | None:
     return "asserted"
 
 
-def _place_tokens(sent: Sentence) -> dict[int, Entity]:
-    """Place entities by first token, leaving out names used as a side ("Moscow forces", "Kyiv says")."""
-    doc = sent.span.doc
-    return {j: e for j, e in sent.entities(("Place",)) if j not in sent.side_at and not
-            (doc[j].dep_ == "nsubj" and _lemma(doc[j].head) in SAY_LEMMAS)}
-
-
-def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None) -> list[Entity]:
-    """The place(s) of a trigger: in its syntactic subtree or subject first, then the nearest one, then "the city"."""
-    places = _place_tokens(sent)
-    if last_place and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in ("this", "that") for c in tok.children):
-        return [last_place]
-    if not places:
-        anaphoric = tok.pos_ == "NOUN" and any(c.lower_ in ("this", "that", "the") for c in tok.children)
-        if (anaphoric or re.search(r"\b(the|this|that) (city|town)\b", sent.text, re.I)) and last_place:
-            return [last_place]
-        return []
-    subtree = {t.i for t in tok.subtree}
-    subjects = {t.i for c in tok.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree}
-    if tok.dep_ in ("acl", "amod", "relcl") or tok.tag_ == "VBN":
-        subjects |= {t.i for t in tok.head.subtree} - subtree if tok.head.dep_ == "pobj" or tok.dep_ == "relcl" else set()
-    direct = {c.i for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "pobj", "attr")}
-    direct |= {g.i for c in tok.children if c.dep_ in ("prep", "dobj") for g in c.children if g.dep_ in ("pobj", "prep")}
-    direct |= {g.i for d in list(direct) for g in tok.doc[d].children if g.dep_ == "pobj"}
-    inside = [j for j in places if j in subtree and j != tok.i]
-    chosen = next((j for j in sorted(places) if any(k in direct for k in range(j, j + 4) if sent.entity_at.get(k) is places[j])), None)
-    if chosen is None and inside:
-        chosen = min(inside, key=lambda j: abs(j - tok.i))
-    if chosen is None:
-        near = [j for j in places if j in subjects]
-        chosen = near[0] if near else None
-    if chosen is None and last_place and _anaphor_near(tok):
-        return [last_place]
-    if chosen is None:
-        after = [j for j in places if 0 < j - tok.i <= 12]
-        before = [j for j in places if 0 < tok.i - j <= 8]
-        chosen = min(after) if after else max(before) if before else min(places, key=lambda j: abs(j - tok.i))
-    order = sorted(places)
-    k = order.index(chosen)
-    lo = hi = k
-    while lo > 0 and _coordinated(tok.doc, places, order[lo - 1], order[lo]):
-        lo -= 1
-    while hi + 1 < len(order) and _coordinated(tok.doc, places, order[hi], order[hi + 1]):
-        hi += 1
-    group = order[lo:hi + 1]
-    if len(group) == 2 and _gap(tok.doc, group[0], group[1]).strip() == ",":
-        group = [chosen]  # "Novorossiysk, Krasnodar": a place and its region, not a list
-    return [places[j] for j in group]
-
-
-def _is_anaphor(t) -> bool:
-    """"the city", "this town": a settlement noun that names no place of its own."""
-    return _lemma(t) in SETTLEMENT_NOUNS and any(c.lower_ in ("the", "this", "that") for c in t.children) and \
-        not any(c.dep_ in ("prep", "compound", "appos") and c.lower_ != "under" for c in t.children)
-
-
-def _anaphor_near(tok) -> bool:
-    """Whether "the city" is the trigger's own argument ("the city under Russian control", "took the town")."""
-    near = [*tok.children, tok.head, *tok.head.children]
-    if tok.head.dep_ == "prep" or tok.head.pos_ == "ADP":
-        near += list(tok.head.head.children)
-    return any(_is_anaphor(t) for t in near if t.i != tok.i)
-
-
-def _generic_object(tok) -> bool:
-    """A nominal capture of something unnamed ("the recapture of several villages")."""
-    objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return bool(objs) and all(_lemma(g) in SETTLEMENT_NOUNS | {"area", "territory", "position", "hub", "ground"}
-                              and not _is_anaphor(g) for g in objs)
-
-
-def _coordinated(doc, places: dict, a: int, b: int) -> bool:
-    """Two places of one kind joined by a comma or "and"/"or" ("Pokrovsk and neighbouring Myrnohrad")."""
-    return places[a].cls == places[b].cls and bool(re.fullmatch(
-        r"[\s,]*(?:,?\s*(?:and|or)\s*)?(?:(?:neighbou?ring|nearby|adjacent)\s*)?", _gap(doc, a, b)))
-
-
-def _gap(doc, a: int, b: int) -> str:
-    """Text between two place mentions, minus the rest of the first mention."""
-    end = a + 1
-    while end < b and doc[end].is_title and doc[end].text not in (",",):
-        end += 1
-    text = doc[end:b].text
-    return re.sub(r"^(?:Oblast|region|province)s?\b", "", text, flags=re.I)
-
-
-def _counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
-    counts, quals = {}, {}
-    doc = sent.span.doc
-    qual_words = sorted(QUALIFIERS, key=len, reverse=True)
-    for tok in sent.span:
-        key = COUNT_KEYS.get(_lemma(tok))
-        if not key or key in counts:
-            continue
-        if key == "captured" and not any(_lemma(c) in VICTIMS for c in tok.children):
-            continue
-        nums = [t for t in sent.span if (t.like_num or t.ent_type_ == "CARDINAL") and abs(t.i - tok.i) <= 8
-                and not re.fullmatch(r"(19|20)\d\d", t.text)]
-        if not nums:
-            continue
-        prefer_left = tok.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in tok.children) or \
-            tok.pos_ == "ADJ"
-        num = min(nums, key=lambda t: ((t.i > tok.i) if prefer_left else (t.i < tok.i), abs(t.i - tok.i)))
-        start = num.i
-        while start > sent.span.start and (doc[start - 1].like_num or doc[start - 1].ent_type_ == "CARDINAL"):
-            start -= 1
-        prefix = doc[max(sent.span.start, start - 3):start].text.lower()
-        qual = next((q for q in qual_words if prefix.endswith(q)), None)
-        end = num.i + 1
-        while end < sent.span.end and doc[end].like_num:
-            end += 1
-        value, _ = parse_count(doc[start:end].text)
-        if value is None:
-            continue
-        counts[key] = value
-        if qual:
-            quals[key] = qual
-    return counts, quals
-
-
 def extract_events(ctx: ArticleContext) -> list[dict]:
     """Every event of an article, one per (type, place, polarity) and compatible sides.
 
@@ -266,7 +142,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
         sent_kinds: dict[int, str] = {}
         touched: list[dict] = []
         date = sentence_date(sent.span, ctx.date, year)
-        last_place = _antecedent(recent, sent)
+        last_place = antecedent(recent, sent)
         for tok in sent.span:
             kind = _is_trigger(tok, sent.text)
             if kind is None:
@@ -276,14 +152,14 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 continue  # "fired missiles at Kyiv, hitting a hospital": one strike
             sent_kinds[tok.i] = kind
             polarity = _polarity(tok)
-            if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and _generic_object(tok):
+            if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and generic_object(tok):
                 continue
             if _mentions_again(sent, tok) and any(e["type"] == kind for e in events):
                 continue
             claimants = find_claimants(sent, tok, ctx)
             if polarity == "negated" and not (claimants and kind in CONTROL):
                 continue
-            places = _places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
+            places = event_places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
             if not places and kind in CONTROL and polarity in ("denied", "negated"):
                 places = [p for e in events[-3:] if e["type"] == kind and e["place"]
                           for p in ctx.entities if p.label == e["place"]]
@@ -339,24 +215,8 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     for event in events:
         if not event["date"] and event["type"] in DATED_BY_REPORT:
             event["date"] = ctx.date
-    _victims_by_place(events, ctx)
+    victims_by_place(events, ctx)
     return events
-
-
-def _victims_by_place(events: list[dict], ctx: ArticleContext) -> None:
-    """Losses with no side named, at a place of one country struck by another, are that country's."""
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.sides import country_of_code
-
-    places = {e.label: e for e in ctx.entities if e.type == "Place"}
-    for ev in events:
-        place = places.get(ev["place"] or "")
-        if ev["type"] != "Casualties" or ev["agents"] or place is None or place.geo is None:
-            continue
-        home = country_of_code(load_gazetteer(), place.geo.country)
-        strikers = {a for v in events if v["type"] in VIOLENT and v["place"] == ev["place"] for a in v["agents"]}
-        if home and home not in strikers:
-            ev["agents"] = [home]
 
 
 def _the_leaders(tok) -> bool:
@@ -365,17 +225,6 @@ def _the_leaders(tok) -> bool:
 
     return any(_lemma(t) in ("leader", "side", "president", "minister", "delegation") and t.tag_ == "NNS" or
                t.lower_ in ("both", "they") for t in subject_tokens(tok))
-
-
-def _antecedent(recent: list[Entity], sent: Sentence) -> Entity | None:
-    """What "the city" refers to: the latest settlement, or the latest of city size when the text says "city"."""
-    if not recent:
-        return None
-    if re.search(r"\b(the|this|that) city\b", sent.text, re.I):
-        cities = [e for e in recent[-3:] if getattr(e.geo, "population", 0) >= CITY_SIZE]
-        if cities:
-            return cities[-1]
-    return recent[-1]
 
 
 def _mentions_again(sent: Sentence, tok) -> bool:
@@ -405,7 +254,7 @@ def _add(events: list[dict], kind: str, place, agents: list[str], date, sent: Se
     if denied_by:
         event["deniedBy"] = denied_by
     if kind == "Casualties":
-        event["count"], quals = _counts(sent)
+        event["count"], quals = counts(sent)
         if not event["count"]:
             return
         if quals:
