@@ -24,15 +24,15 @@ class KgGroup(click.Group):
 
 
 def store_option(fn):
-    """``--store DIR``: where the RDF store lives (``$KG_STORE`` or ``./kg-store``)."""
+    """``--store DIR|URL``: where the RDF store lives (``$KG_STORE`` or ``./kg-store``)."""
     return click.option("--store", "store_dir", envvar="KG_STORE", default="kg-store", show_default=True,
-                        metavar="DIR", help="Store directory (or $KG_STORE).")(fn)
+                        metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint (or $KG_STORE).")(fn)
 
 
 def open_store(store_dir: str, create: bool = False):
-    from kg.store import Store
+    from kg.store import open_store as open_any
 
-    return Store(store_dir, create=create)
+    return open_any(store_dir, create=create)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

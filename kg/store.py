@@ -61,10 +61,13 @@ class Store:
             return "unchanged"
         drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in old)
         try:
-            self._store.update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+            self._update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
+
+    def _update(self, sparql: str) -> None:
+        self._store.update(sparql)
 
     def is_current(self, file_name: str, content_hash: str) -> bool:
         """Whether the store holds exactly this version of the article already."""
@@ -119,6 +122,14 @@ class Store:
         return len(self._store)
 
 
+def open_store(location: str | Path | None = None, *, create: bool = True) -> Store:
+    """The store at ``location``: a folder (:class:`Store`) or an ``http(s)://`` SPARQL endpoint."""
+    from kg.remote import RemoteStore, is_remote
+
+    location = location or default_location()
+    return RemoteStore(location, create=create) if is_remote(location) else Store(location, create=create)
+
+
 def _as_graph_blocks(rdf: ArticleRDF) -> str:
     blocks = []
     for graph, quads in ((rdf.graph, rdf.quads), (None, rdf.entity_quads)):
@@ -139,4 +150,4 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
-__all__ = ["Store", "default_location", "with_prefixes"]
+__all__ = ["Store", "open_store", "default_location", "with_prefixes"]
