@@ -235,6 +235,25 @@ def export(fmt: str, output: Path | None, store_dir: str) -> None:
 
 
 @main.command()
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on (keep 127.0.0.1 unless others must reach it).")
+@click.option("--timeout", "timeout_s", type=int, default=60, show_default=True, help="Query time limit in seconds.")
+@store_option
+def serve(bind: str, timeout_s: int, store_dir: str) -> None:
+    """Serve the local store read-only as a SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
+
+    \b
+    Example:
+      kg serve --store kg-store --bind 127.0.0.1:7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' http://127.0.0.1:7878/query
+    """
+    from kg.serve import endpoint_url, serve as run
+
+    click.echo(f"serving {store_dir} read-only at {endpoint_url(bind)} (Ctrl-C stops)", err=True)
+    sys.exit(run(store_dir, bind, timeout_s=timeout_s))
+
+
+@main.command()
 @store_option
 def validate(store_dir: str) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.

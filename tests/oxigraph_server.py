@@ -1,9 +1,7 @@
 """Start a real Oxigraph server (the ``oxigraph`` package's binary) on 127.0.0.1 for a test, then stop it."""
 
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -12,16 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from kg import serve
+from kg.errors import KgError
+
 START_TIMEOUT = 20.0
 
 
 def oxigraph_binary() -> str:
     """The ``oxigraph`` executable beside this Python, or on PATH; skips the test when there is none."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if not found:
+    try:
+        return serve.oxigraph_binary()
+    except KgError:
         pytest.skip("the oxigraph server binary is not installed (pip package `oxigraph`)")
-    return found
 
 
 def free_port() -> int:
