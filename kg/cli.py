@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -48,13 +49,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes (one per core).")
 @store_option
-def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
+def ingest(paths: tuple[Path, ...], jobs: int, store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
 
     \b
     Example:
-      kg ingest examples/articles --store kg-store
+      kg ingest examples/articles --store kg-store --jobs 2
     """
     from kg.articles import read_articles
     from kg.ingest import ingest as run
@@ -63,7 +66,7 @@ def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
     counts: dict[str, int] = {}
     errors = []
     with open_store(store_dir, create=True) as store, \
-            click.progressbar(run(store, items), length=len(items), label="ingesting", file=sys.stderr) as bar:
+            click.progressbar(run(store, items, jobs=jobs), length=len(items), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
             if result.status == "error":
@@ -77,19 +80,37 @@ def ingest(paths: tuple[Path, ...], store_dir: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "trig"]), default="jsonl", show_default=True)
-def extract(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the extraction record of each article (JSON Lines) or the RDF it would store.
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "trig", "nquads"]), default="jsonl", show_default=True)
+@click.option("--shard", metavar="K/N", help="Only every N-th article, starting at the K-th (1-based).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def extract(paths: tuple[Path, ...], fmt: str, shard: str | None, output: Path | None) -> None:
+    """Print the extraction record of each article (JSON Lines) or the RDF it would store (TriG, N-Quads).
+
+    N-Quads streams article by article; with --shard K/N several jobs split one file list, and
+    `kg load` stores their outputs with the same result as `kg ingest`.
 
     \b
-    Example:
+    Examples:
       kg extract examples/articles/03_driscoll_zelensky_kyiv.txt --format trig
+      kg extract examples/articles --format nquads --shard 1/2 -o shard-1.nq
     """
     from kg.articles import read_articles
     from kg.build import records_to_trig
+    from kg.bulk import parse_shard, take_shard, write_nquads
     from kg.extract import extract_all
 
     items = list(read_articles(paths))
+    if shard:
+        items = list(take_shard(items, parse_shard(shard)))
+    if fmt == "nquads":
+        articles = [a for a in items if not isinstance(a, KgError)]
+        with output.open("wb") if output else nullcontext(click.get_binary_stream("stdout")) as out:
+            write_nquads(articles, out)
+        for err in (a for a in items if isinstance(a, KgError)):
+            click.echo(f"error: {err}", err=True)
+        if len(articles) < len(items):
+            sys.exit(1)
+        return
     articles = [a for a in items if not isinstance(a, KgError)]
     records = list(extract_all(articles))
     if fmt == "trig":
@@ -101,6 +122,25 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"error: {err}", err=True)
     if len(articles) < len(items):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+def load(files: tuple[Path, ...], store_dir: str) -> None:
+    """Store the N-Quads written by `kg extract --format nquads`, article by article, like `kg ingest`.
+
+    \b
+    Example:
+      kg load shard-1.nq shard-2.nq --store kg-store
+    """
+    from kg.bulk import load_nquads
+
+    counts: dict[str, int] = {}
+    with open_store(store_dir, create=True) as store:
+        for result in load_nquads(store, files):
+            counts[result.status] = counts.get(result.status, 0) + 1
+    click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
 
 
 @main.command()

@@ -19,28 +19,26 @@ class IngestResult:
     relations: int = 0
 
 
-def ingest(store, items: Iterable, batch_size: int = 16) -> Iterator[IngestResult]:
-    """Store every article of ``items`` (articles or the errors met while reading them)."""
+def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Iterator[IngestResult]:
+    """Store every article of ``items`` (articles or the errors met while reading them), extracting on ``jobs`` processes."""
     from kg.build import build_article
-    from kg.extract import extract_all
+    from kg.parallel import batched, extract_batches
 
-    batch: list = []
+    early: list[IngestResult] = []
 
-    def flush() -> Iterator[IngestResult]:
-        for article, record in zip(batch, extract_all(batch, batch_size=batch_size)):
-            rdf = build_article(record, article.content_hash)
-            status = store.put_article(rdf)
+    def pending() -> Iterator:
+        for item in items:
+            if isinstance(item, KgError):
+                early.append(IngestResult(str(item).split(":")[0], "error", str(item)))
+            elif store.is_current(item.name, item.content_hash):
+                early.append(IngestResult(item.name, "unchanged"))
+            else:
+                yield item
+
+    for batch, records in extract_batches(batched(pending(), batch_size), jobs):
+        yield from early
+        early.clear()
+        for article, record in zip(batch, records):
+            status = store.put_article(build_article(record, article.content_hash))
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]))
-        batch.clear()
-
-    for item in items:
-        if isinstance(item, KgError):
-            yield IngestResult(str(item).split(":")[0], "error", str(item))
-            continue
-        if store.is_current(item.name, item.content_hash):
-            yield IngestResult(item.name, "unchanged")
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
+    yield from early

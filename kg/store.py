@@ -66,6 +66,11 @@ class Store:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
 
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Insert quads in one atomic update (quads already stored stay once)."""
+        if quads:
+            self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+
     def _update(self, sparql: str) -> None:
         self._store.update(sparql)
 
@@ -131,13 +136,15 @@ def open_store(location: str | Path | None = None, *, create: bool = True) -> St
 
 
 def _as_graph_blocks(rdf: ArticleRDF) -> str:
-    blocks = []
-    for graph, quads in ((rdf.graph, rdf.quads), (None, rdf.entity_quads)):
-        if quads:
-            g = graph if graph is not None else quads[0].graph_name
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            blocks.append(f"GRAPH {g} {{\n{body}\n}}")
-    return "\n".join(blocks)
+    return _graph_blocks([*rdf.quads, *rdf.entity_quads])
+
+
+def _graph_blocks(quads: list[ox.Quad]) -> str:
+    """``GRAPH g { ... }`` blocks of INSERT DATA, one per graph."""
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
 def with_prefixes(sparql: str) -> str:
