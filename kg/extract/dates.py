@@ -31,8 +31,11 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return None
 
 
-def resolve_date(phrase: str, article_date: str | None) -> str | None:
-    """An ISO date for a day-precise phrase, or None for vague ones ("earlier this month")."""
+def resolve_date(phrase: str, article_date: str | None, year: int | None = None) -> str | None:
+    """An ISO date for a day-precise phrase, or None for vague ones ("earlier this month").
+
+    ``year`` places a month and day when the article has no date ("On November 20" in a 2025 story).
+    """
     text = phrase.lower().strip()
     ref = _parse_iso(article_date)
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
@@ -52,6 +55,8 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
             y = int(year)
         elif ref:
             y = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+        elif year:
+            y = year
         else:
             return None
         try:
@@ -66,6 +71,26 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
                     back = 7
                 return (ref - dt.timedelta(days=back)).isoformat()
     return None
+
+
+_RELATIVE = re.compile(r"\b(today|tonight|this (morning|evening|afternoon)|yesterday|last night|now)\b", re.I)
+
+
+def sentence_date(span, article_date: str | None, year: int | None = None) -> str | None:
+    """The day a sentence dates its events to: a named day beats a relative one ("today" in a quote told
+    "on Thursday")."""
+    phrases = sorted((e.text for e in span.ents if e.label_ == "DATE"), key=lambda t: bool(_RELATIVE.search(t)))
+    return next((d for d in (resolve_date(p, article_date, year) for p in phrases) if d), None)
+
+
+def text_year(text: str) -> int | None:
+    """The latest plausible year a text names, to place undated month-day phrases.
+
+    >>> text_year("an assault in the summer of 2025, after the 2022 invasion")
+    2025
+    """
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", text)]
+    return max(years) if years else None
 
 
 def month_range(phrase: str, article_date: str | None) -> tuple[str, str] | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.agents import DENIALS, VICTIMS, agents as find_agents, claimants as find_claimants, deniers
 from kg.extract.context import ArticleContext, Sentence
-from kg.extract.dates import resolve_date
+from kg.extract.dates import sentence_date, text_year
 from kg.extract.entities import Entity
 from kg.extract.numbers import QUALIFIERS, parse_count
 
@@ -26,7 +27,8 @@ for _type, _lemmas in {
     "Withdrawal": "withdraw withdrawal retreat",
     "Meeting": "meet meeting talk call",
     "Visit": "visit trip",
-    "Statement": "announce declare statement briefing brief inform pledge warn vow condemn release issue urge",
+    "Statement": "announce declare statement briefing brief inform pledge warn vow condemn release issue urge tell "
+                 "demand",
     "Negotiation": "negotiate negotiation plan deal proposal agreement ceasefire truce",
     "Casualties": "kill wound injure die dead casualty loss destroy",
 }.items():
@@ -34,10 +36,12 @@ for _type, _lemmas in {
         TRIGGERS[_lemma] = _type
 
 NEEDS_CONTEXT = {  # lemmas that are events only next to these words
-    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\bhas been taken\b|\btaken by\b",
+    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\bhas been taken\b|\btaken by\b|"
+            r"\b(city|town|village)\b.{0,25}\btaken\b",
     "control": r"\b(under|took|take|taking|seized|gained|established)\b[^.]{0,20}\bcontrol\b|\bcontroll?(ed|s)\b",
     "fall": r"\b(fell|fallen|falls)\b", "plan": r"\bpeace plan\b", "deal": r"\b(peace|ceasefire|minerals?) deal\b",
-    "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b", "talk": r"\btalks?\b",
+    "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b|\bcall(s|ed|ing)? for\b",
+    "tell": r"\btold (reporters|journalists|the press|media|a (news|press) conference)", "talk": r"\btalks?\b",
     "hit": r"\b(hit|struck)\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
     "issue": r"\bissu\w+ a statement\b", "loss": r"\blosses\b", "cross": r"\bcross(ed|ing)?\b.{0,20}\b(river|border)\b",
     "drone": r"\bdrone (attack|strike)s?\b", "missile": r"\bmissile (attack|strike)s?\b", "rocket": r"\brocket (attack|strike)s?\b",
@@ -48,12 +52,11 @@ NEEDS_CONTEXT = {  # lemmas that are events only next to these words
 NEGATIONS = {"not", "no", "never", "n't", "without", "neither", "nor", "little"}
 IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "threaten", "bid", "hope",
             "prepare", "could", "may", "might", "would", "should", "avoid", "prevent", "risk", "if", "unless",
-            "whether", "fear", "able"}
-DENIALS = {"deny", "reject", "refute", "dismiss", "downplay", "dispute"}
-SAY_LEMMAS = {"say", "report", "claim", "state", "announce", "confirm", "inform", "tell", "assert", "allege",
-              "write", "post", "show", "according", "cite", "acknowledge", "suggest", "describe"}
-VICTIMS = {"soldier", "troop", "fighter", "serviceman", "servicemen", "civilian", "people", "person", "resident",
-           "child", "personnel", "man", "woman", "force", "mercenary", "militant", "member", "crew"}
+            "whether", "fear", "able", "campaign"}
+SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet"}
+CITY_SIZE = 10_000
+MODALS = {"may", "might", "could", "would", "should"}
+HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
 COUNT_KEYS = {"kill": "killed", "dead": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
               "trap": "trapped", "destroy": "equipment_destroyed", "capture": "captured"}
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
@@ -74,6 +77,11 @@ def _is_trigger(tok, sent_text: str) -> str | None:
     if lemma in ("attack", "strike", "assault", "offensive") and tok.pos_ == "NOUN" and tok.dep_ in ("pobj",) and \
             tok.head.lower_ in ("of", "to"):
         return None
+    if lemma == "call" and tok.nbor(1).lower_ == "for" if tok.i + 1 < len(tok.doc) else False:
+        return "Statement"
+    if kind == "Negotiation" and tok.pos_ == "NOUN" and (_lemma(tok.head) in ("urge", "demand") or
+                                                          tok.head.lower_ == "for" and _lemma(tok.head.head) == "call"):
+        return None
     return kind
 
 
@@ -87,11 +95,13 @@ def _polarity(tok) -> str | None:
     if any(c.dep_ == "neg" for c in tok.children) or any(_lemma(t) in NEGATIONS for t in _window(tok, 3)):
         return None
     if any(_lemma(t) in IRREALIS for t in _window(tok, 3)) or \
-            any(_lemma(a) in IRREALIS and a.i < tok.i for a in ancestors[1:3]):
+            any(_lemma(a) in IRREALIS and a.i < tok.i for a in ancestors[1:4]) or \
+            any(c.dep_ == "aux" and _lemma(c) in MODALS for a in ancestors[:3] for c in a.children):
         return None
     if any(_lemma(a) in DENIALS for a in ancestors[1:]) or any(_lemma(t) in DENIALS for t in tok.doc[tok.sent.start:tok.i]):
         return "denied"
-    if any(t.lower_ in ("reportedly", "allegedly", "purportedly", "apparently") for t in tok.sent) or \
+    clause = {a.i for a in ancestors}
+    if any(t.lower_ in HEDGES and t.head.i in clause for t in tok.sent) or \
             any(_lemma(a) in ("appear", "seem", "suggest") for a in ancestors[1:]):
         return "hedged"
     return "asserted"
@@ -126,6 +136,8 @@ def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None)
     if chosen is None:
         near = [j for j in places if j in subjects]
         chosen = near[0] if near else None
+    if chosen is None and last_place and _anaphor_near(tok):
+        return [last_place]
     if chosen is None:
         after = [j for j in places if 0 < j - tok.i <= 12]
         before = [j for j in places if 0 < tok.i - j <= 8]
@@ -138,6 +150,27 @@ def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None)
     return [places[j] for j in group]
 
 
+def _is_anaphor(t) -> bool:
+    """"the city", "this town": a settlement noun that names no place of its own."""
+    return _lemma(t) in SETTLEMENT_NOUNS and any(c.lower_ in ("the", "this", "that") for c in t.children) and \
+        not any(c.dep_ in ("prep", "compound", "appos") and c.lower_ != "under" for c in t.children)
+
+
+def _anaphor_near(tok) -> bool:
+    """Whether "the city" is the trigger's own argument ("the city under Russian control", "took the town")."""
+    near = [*tok.children, tok.head, *tok.head.children]
+    if tok.head.dep_ == "prep" or tok.head.pos_ == "ADP":
+        near += list(tok.head.head.children)
+    return any(_is_anaphor(t) for t in near if t.i != tok.i)
+
+
+def _generic_object(tok) -> bool:
+    """A nominal capture of something unnamed ("the recapture of several villages")."""
+    objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return bool(objs) and all(_lemma(g) in SETTLEMENT_NOUNS | {"area", "territory", "position", "hub", "ground"}
+                              and not _is_anaphor(g) for g in objs)
+
+
 def _gap(doc, a: int, b: int) -> str:
     """Text between two place mentions, minus the rest of the first mention."""
     end = a + 1
@@ -145,96 +178,6 @@ def _gap(doc, a: int, b: int) -> str:
         end += 1
     text = doc[end:b].text
     return re.sub(r"^(?:Oblast|region|province)s?\b", "", text, flags=re.I)
-
-
-def _subject_tokens(tok) -> list:
-    """Tokens of the acting subject of a trigger: its nsubj or "by" agent, or those of the verb it hangs on."""
-    for node in [tok, *list(tok.ancestors)[:3]]:
-        found = []
-        for child in node.children:
-            if child.dep_ == "nsubj" or child.dep_ == "poss" and node is tok:
-                found += list(child.subtree)
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-                found += [t for c in child.children for t in c.subtree]
-            if node is tok and child.dep_ == "acl":
-                verbs = [child, *(c for c in child.children if c.dep_ == "conj")]
-                found += [t for v in verbs for g in v.children if g.dep_ == "agent" or g.lower_ == "by"
-                          for c in g.children for t in c.subtree]
-        if found:
-            return found
-        if node.dep_ not in ("xcomp", "advcl", "conj", "dobj", "pcomp", "acl", "ccomp", "amod", "compound", "relcl"):
-            break
-    return []
-
-
-def _agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list[str]) -> list[str]:
-    """The acting side(s): the trigger's subject (units, countries, sides), else what precedes it."""
-    doc = tok.doc
-    subject = {t.i for t in _subject_tokens(tok)}
-    modifiers = {c.i for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")}
-    scope = subject | modifiers
-    if not scope and not (tok.tag_ == "VBN" and kind in ("Encirclement", "Attack", "Capture")):
-        scope = set(range(max(sent.span.start, tok.i - 10), tok.i))
-    people_ok = kind in ("Meeting", "Visit", "Statement", "Negotiation")
-    agents: list[str] = []
-    for j in sorted(scope):
-        e = sent.entity_at.get(j)
-        if e is not None and (e.type in ("MilitaryUnit", "Country") or people_ok) and j not in sent.side_at:
-            if people_ok and e.type != "Person" and any(x.type == "Person" for i, x in sent.entities(None) if i in scope):
-                continue
-            agents.append(e.label)
-            if e.type == "MilitaryUnit" and e.side:
-                agents.append(e.side)
-        side = sent.side_at.get(j)
-        if side and kind != "Casualties":
-            agents.append(side)
-    patients = [s for j, s in sent.side_at.items() if j > tok.i - 4 and j not in scope and
-                (doc[j].head.i == tok.i or doc[j].head.head.i == tok.i or tok.head.i == doc[j].head.i)]
-    if kind == "Casualties":
-        agents = [s for j, s in sent.side_at.items() if abs(j - tok.i) <= 6 and _lemma(doc[j].head) in VICTIMS
-                  and doc[j].head.dep_ != "nsubj"]
-    elif not agents and patients and kind in ("Encirclement", "Attack", "Capture", "Offensive"):
-        agents = [s for s in ctx.main_sides if s not in patients][:1]
-    if not agents and any(t.lower_ in ("its", "their", "our") for t in _subject_tokens(tok)) and claimants:
-        agents = [side for c in claimants for side in [_side_of_label(c, ctx)] if side][:1]
-    if not agents and claimants and kind in CONTROL:
-        agents = [s for s in ctx.main_sides if s not in claimants][:1] if _denied(tok) else []
-    if kind == "Meeting":
-        agents += [e.label for j, e in sent.entities(("Person", "Country"), tok.i, tok.i + 8)]
-    return [a for a in dict.fromkeys(agents) if a not in claimants or kind in ("Statement", "Meeting")]
-
-
-def _side_of_label(label: str, ctx: ArticleContext) -> str | None:
-    """The country an actor of this article stands for (itself for a country)."""
-    for e in ctx.entities:
-        if e.label == label:
-            return e.label if e.type == "Country" else e.side
-    return None
-
-
-def _denied(tok) -> bool:
-    return any(_lemma(t) in DENIALS for t in tok.doc[tok.sent.start:tok.i])
-
-
-def _claimants(sent: Sentence, tok, ctx: ArticleContext) -> list[str]:
-    doc, text = tok.doc, sent.span.text
-    out = []
-    m = re.search(r"\b(according to|cited by|citing|as reported by|reported by)\s+", text, re.I)
-    if m:
-        pos = sent.span.start_char + m.end()
-        for j, e in sent.entities(("Person", "Organization", "Country", "MilitaryUnit")):
-            if doc[j].idx >= pos:
-                out.append(e.label)
-                break
-    for t in sent.span:
-        if _lemma(t) in SAY_LEMMAS and t.i != tok.i and t.pos_ in ("VERB", "NOUN"):
-            subj = [e for j, e in sent.entities(("Person", "Organization", "Country", "MilitaryUnit"), max(sent.span.start, t.i - 10), t.i)]
-            subj_sides = [s for j, s in sent.side_at.items() if t.i - 4 <= j < t.i]
-            if subj:
-                out.append(subj[-1].label)
-            elif subj_sides:
-                out.append(subj_sides[-1])
-    return list(dict.fromkeys(out))
 
 
 def _counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
@@ -271,17 +214,27 @@ def _counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
-    """Every event of an article, merged per (type, place, agents)."""
-    events: dict[tuple, dict] = {}
-    last_place: Entity | None = None
+    """Every event of an article, one per (type, place, polarity) and compatible sides.
+
+    An undated event takes the date of an earlier mention of the same event, or of another event told
+    in the same sentence.
+    """
+    events: list[dict] = []
+    recent: list[Entity] = []
+    year = text_year(ctx.doc.text) if not ctx.date else None
     for sent in ctx.sentences:
         seen_kinds: set[str] = set()
+        touched: list[dict] = []
+        date = sentence_date(sent.span, ctx.date, year)
+        last_place = _antecedent(recent, sent)
         for tok in sent.span:
             kind = _is_trigger(tok, sent.text)
             if kind is None:
                 continue
             polarity = _polarity(tok)
-            if polarity is None:
+            if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and _generic_object(tok):
+                continue
+            if _mentions_again(sent, tok) and any(e["type"] == kind for e in events):
                 continue
             places = _places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
             if kind == "Meeting":
@@ -293,45 +246,83 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
             if kind == "Casualties" and "Casualties" in seen_kinds:
                 continue
             seen_kinds.add(kind)
-            claimants = _claimants(sent, tok, ctx)
-            agents = _agents(sent, tok, kind, ctx, claimants)
+            claimants = find_claimants(sent, tok, ctx)
+            denied_by = deniers(sent, tok) if polarity == "denied" else []
+            claimants = [c for c in claimants if c not in denied_by]
+            agents = find_agents(sent, tok, kind, ctx, claimants, polarity)
             if kind in ("Statement", "Meeting", "Visit") and not agents:
                 continue
-            date_ents = [e for e in sent.span.ents if e.label_ == "DATE"]
-            date = next((d for d in (resolve_date(e.text, ctx.date) for e in date_ents) if d), None)
+            if kind in ("Meeting", "Visit", "Statement"):
+                claimants = [c for c in claimants if c not in agents]
             for place in places or [None]:
-                _add(events, kind, place, agents, date, sent, tok, claimants, polarity)
+                event = _add(events, kind, place, agents, date, sent, claimants, polarity, denied_by)
+                if event is not None:
+                    touched.append(event)
+        known = date or next((e["date"] for e in touched if e["date"]), None)
+        for event in touched:
+            event["date"] = event["date"] or known
         places_here = sent.entities(("Place",))
         settlements = [e for j, e in places_here if e.cls == "Settlement"]
-        if settlements:
-            last_place = settlements[-1]
-    return list(events.values())
+        recent = [e for e in recent if e not in settlements] + settlements
+    return events
 
 
-def _add(events: dict, kind: str, place, agents: list[str], date, sent: Sentence, tok, claimants: list[str],
-         polarity: str) -> None:
+def _antecedent(recent: list[Entity], sent: Sentence) -> Entity | None:
+    """What "the city" refers to: the latest settlement, or the latest of city size when the text says "city"."""
+    if not recent:
+        return None
+    if re.search(r"\b(the|this|that) city\b", sent.text, re.I):
+        cities = [e for e in recent[-3:] if getattr(e.geo, "population", 0) >= CITY_SIZE]
+        if cities:
+            return cities[-1]
+    return recent[-1]
+
+
+def _mentions_again(sent: Sentence, tok) -> bool:
+    """A nominal trigger that points back ("the advances", "this offensive") and names no place of its own."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those")
+                                      for c in tok.children) and \
+        not any(t.i in sent.entity_at for t in tok.subtree)
+
+
+def _same(old: dict, new: dict) -> bool:
+    """Two mentions of one event: type, place and polarity agree and their sides do not conflict."""
+    if (old["type"], old["place"]) != (new["type"], new["place"]) or \
+            "denied" in (old["polarity"], new["polarity"]) and old["polarity"] != new["polarity"]:
+        return False
+    if new["place"] is None:
+        return set(old["agents"]) == set(new["agents"]) or new["type"] == "Negotiation"
+    if new["type"] in ("Casualties", "Negotiation"):
+        return True
+    return not old["agents"] or not new["agents"] or bool(set(old["agents"]) & set(new["agents"]))
+
+
+def _add(events: list[dict], kind: str, place, agents: list[str], date, sent: Sentence, claimants: list[str],
+         polarity: str, denied_by: list[str]) -> dict | None:
     event = {"type": kind, "place": place.label if place else None, "agents": agents, "date": date,
-             "claimedBy": [c for c in claimants if c not in agents],
-             "evidence": sent.text, "polarity": polarity,
+             "claimedBy": claimants, "evidence": sent.text, "polarity": polarity,
              "confidence": 0.6 if polarity == "asserted" else 0.5}
+    if denied_by:
+        event["deniedBy"] = denied_by
     if kind == "Casualties":
         event["count"], quals = _counts(sent)
         if not event["count"]:
             return
         if quals:
             event["qualifier"] = quals
-    key = (kind, event["place"], frozenset(agents))
-    if key not in events and (kind in ("Casualties", "Negotiation") or not agents):
-        key = next((k for k in events if k[:2] == key[:2]), key)
-    if key in events:
-        old = events[key]
-        old["claimedBy"] = list(dict.fromkeys(old["claimedBy"] + event["claimedBy"]))
-        old["agents"] = list(dict.fromkeys(old["agents"] + event["agents"]))
-        old["date"] = old["date"] or event["date"]
-        old["confidence"] = min(0.95, old["confidence"] + 0.1)
-        for k, v in event.get("count", {}).items():
-            old.setdefault("count", {}).setdefault(k, v)
-        for k, v in event.get("qualifier", {}).items():
-            old.setdefault("qualifier", {}).setdefault(k, v)
-    else:
-        events[key] = event
+    old = next((e for e in events if _same(e, event)), None)
+    if old is None:
+        events.append(event)
+        return event
+    for field in ("claimedBy", "agents", "deniedBy"):
+        if event.get(field):
+            old[field] = list(dict.fromkeys(old.get(field, []) + event[field]))
+    old["date"] = old["date"] or event["date"]
+    if event["polarity"] == "asserted":
+        old["polarity"] = "asserted"
+    old["confidence"] = min(0.95, old["confidence"] + 0.1)
+    for k, v in event.get("count", {}).items():
+        old.setdefault("count", {}).setdefault(k, v)
+    for k, v in event.get("qualifier", {}).items():
+        old.setdefault("qualifier", {}).setdefault(k, v)
+    return old

@@ -79,13 +79,15 @@ def interactions(sent: Sentence) -> Iterator[dict]:
                 yield _rel(subj, "visited", place, sent, 0.75)
 
 
-TITLE_WORD = re.compile(r"^(?:[A-Z][\w.-]*|of|the|and|for|press|deputy|chief|head|leader|secretary|spokes\w*|"
+TITLE_WORD = re.compile(r"^(?:[A-Z][\w.-]*|[’']s|of|the|and|for|press|deputy|chief|head|leader|secretary|spokes\w*|"
                         r"minister|commander|president|general|official|adviser|advisor|director)$")
 
 
 def _title_before(sent: Sentence, start: int) -> tuple[int, str]:
     """Start token and text of the title run right before a name ("Chief of the Russian General Staff")."""
     doc, i = sent.span.doc, start
+    if i - 2 > sent.span.start and doc[i - 1].text == "," and HEAD_ROLES.fullmatch(doc[i - 2].text):
+        i -= 1
     while i > sent.span.start and TITLE_WORD.match(doc[i - 1].text) and doc[i - 1].pos_ != "VERB" and \
             (i - 1 not in sent.entity_at or sent.entity_at[i - 1].type != "Person"):
         i -= 1
@@ -116,6 +118,8 @@ def roles(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
             if not orgs:
                 sides = [s for j in range(a, b) for s in [_demonym_text(doc[j].text)] if s]
                 side = side or (sides[0] if sides else None)
+                if re.search(r"\b(president|prime minister|chancellor|king)\b", text, re.I):
+                    side = side or person.side
                 if side and re.search(r"\b(president|leader|prime minister|chancellor|king)\b", text, re.I):
                     orgs = [ctx.country(side)]
             for org in orgs[-1:]:
@@ -144,8 +148,8 @@ def geography(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
         elif a.cls == "Waterbody" and b.cls in ("Region", "Country") and j - i <= 6 and " in " in gap:
             yield _rel(a, "locatedIn", b, sent, 0.7)
     for j, place in places:
-        m = re.search(r"\b(\w+)\s+(?:\w+\s+)?(?:city|town|village|settlement|port)\s+of\s*$", doc[max(sent.span.start, j - 5):j].text + " ")
-        side = _demonym_text(m.group(1)) if m else None
+        m = re.search(r"((?:\w+\s+){1,3})(?:city|town|village|settlement|port)\s+of\s*$", doc[max(sent.span.start, j - 5):j].text + " ")
+        side = next((c for w in m.group(1).split() for c in [_demonym_text(w)] if c), None) if m else None
         if side and place.cls == "Settlement":
             yield _rel(place, "locatedIn", ctx.country(side), sent, 0.7)
     for i, unit in sent.entities(("MilitaryUnit",)):
