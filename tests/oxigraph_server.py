@@ -70,3 +70,10 @@ def oxigraph_server(location: Path, *args: str) -> Iterator[str]:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory) -> Iterator[str]:
+    """A read-write Oxigraph server on 127.0.0.1 over a fresh folder for one test module, stopped after it."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as url:
+        yield url

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from graph_fixture import load_records, make_store
-from oxigraph_server import free_port, oxigraph_server
+from oxigraph_server import free_port, oxigraph_server, oxigraph_url  # noqa: F401 (fixture)
 
 from kg.build import build_article
 from kg.cli import main
@@ -23,21 +23,14 @@ ARTICLES = [EXAMPLES / "01_kupiansk_capture_claim.txt", EXAMPLES / "03_driscoll_
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A read-write Oxigraph server on 127.0.0.1 over a fresh folder, stopped after the module."""
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def local(tmp_path_factory):
     with make_store(tmp_path_factory.mktemp("local") / "kg") as store:
         yield store
 
 
 @pytest.fixture(scope="module")
-def remote(server):
-    store = open_store(server)
+def remote(oxigraph_url):
+    store = open_store(oxigraph_url)
     for record in load_records():
         digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
         store.put_article(build_article(record, digest))
@@ -114,7 +107,7 @@ def test_unreachable_endpoint_is_one_line(runner):
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_cli_against_the_server_matches_a_local_store(server, runner, tmp_path):
+def test_cli_against_the_server_matches_a_local_store(runner, tmp_path):
     """Ingest, query, path, render and export through the CLI give the same output over HTTP as on disk."""
     with oxigraph_server(tmp_path / "db") as url:
         disk = str(tmp_path / "disk")

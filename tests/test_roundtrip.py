@@ -5,7 +5,7 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 from graph_fixture import make_store
-from oxigraph_server import oxigraph_server
+from oxigraph_server import oxigraph_url  # noqa: F401 (fixture)
 from rdflib import Dataset, Graph
 
 from kg.export import FORMATS, export
@@ -24,9 +24,8 @@ def store(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with oxigraph_server(tmp_path_factory.mktemp("server") / "db") as url:
-        yield RemoteStore(url)
+def server(oxigraph_url):
+    return RemoteStore(oxigraph_url)
 
 
 def _expected(store, fmt: str) -> set:
