@@ -37,8 +37,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+BENCH_N ?= 10000
+BENCH_QUADS ?= 1000000
+
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/ingest.py --n $(BENCH_N) --jobs 2
+	$(BIN)/python bench/query.py --quads $(BENCH_QUADS)
+	$(BIN)/python bench/incremental.py --quads $(BENCH_QUADS)
+	$(BIN)/python bench/export.py --quads $(BENCH_QUADS)
 
 heldout: $(STAMP)
 	$(BIN)/python bench/heldout.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -25,15 +26,25 @@ class KgGroup(click.Group):
 
 
 def store_option(fn):
-    """``--store DIR``: where the RDF store lives (``$KG_STORE`` or ``./kg-store``)."""
+    """``--store DIR|URL``: where the RDF store lives (``$KG_STORE`` or ``./kg-store``)."""
     return click.option("--store", "store_dir", envvar="KG_STORE", default="kg-store", show_default=True,
-                        metavar="DIR", help="Store directory (or $KG_STORE).")(fn)
+                        metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint (or $KG_STORE).")(fn)
+
+
+def writer_lock(store_dir: str, wait: float = 0.0, create: bool = True):
+    """The store's single-writer lock; a SPARQL endpoint orders writers itself."""
+    from contextlib import nullcontext
+
+    from kg.lock import write_lock
+    from kg.remote import is_remote
+
+    return nullcontext() if is_remote(store_dir) else write_lock(store_dir, wait, create=create)
 
 
 def open_store(store_dir: str, create: bool = False):
-    from kg.store import Store
+    from kg.store import open_store as open_any
 
-    return Store(store_dir, create=create)
+    return open_any(store_dir, create=create)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,27 +66,28 @@ def main() -> None:
 @click.option("--encoding", help="Decode text files with this encoding instead of UTF-8 (e.g. cp1251).")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
               help="Wait this long for another kg process writing the store.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extraction processes (one per core).")
 @store_option
 def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding: str | None, wait: float,
-           store_dir: str) -> None:
+           jobs: int, store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
 
     Prints a line per skipped input and a summary; exits 1 when anything was skipped, unless --keep-going.
 
     \b
     Example:
-      kg ingest examples/articles --store kg-store
+      kg ingest examples/articles --store kg-store --jobs 2
     """
     from kg.articles import read_articles
     from kg.ingest import ingest as run
     from kg.ingest import summary
-    from kg.lock import write_lock
 
     items = list(read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding))
     counts: dict[str, int] = {}
     lines = []
-    with write_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
-            click.progressbar(run(store, items), length=len(items), label="ingesting", file=sys.stderr) as bar:
+    with writer_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
+            click.progressbar(run(store, items, jobs=jobs), length=len(items), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
             lines += [f"note: {n}" for n in result.notes]
@@ -90,19 +102,37 @@ def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "trig"]), default="jsonl", show_default=True)
-def extract(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the extraction record of each article (JSON Lines) or the RDF it would store.
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "trig", "nquads"]), default="jsonl", show_default=True)
+@click.option("--shard", metavar="K/N", help="Only every N-th article, starting at the K-th (1-based).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def extract(paths: tuple[Path, ...], fmt: str, shard: str | None, output: Path | None) -> None:
+    """Print the extraction record of each article (JSON Lines) or the RDF it would store (TriG, N-Quads).
+
+    N-Quads streams article by article; with --shard K/N several jobs split one file list, and
+    `kg load` stores their outputs with the same result as `kg ingest`.
 
     \b
-    Example:
+    Examples:
       kg extract examples/articles/03_driscoll_zelensky_kyiv.txt --format trig
+      kg extract examples/articles --format nquads --shard 1/2 -o shard-1.nq
     """
     from kg.articles import read_articles
     from kg.build import records_to_trig
+    from kg.bulk import parse_shard, take_shard, write_nquads
     from kg.extract import extract_all
 
     items = list(read_articles(paths))
+    if shard:
+        items = list(take_shard(items, parse_shard(shard)))
+    if fmt == "nquads":
+        articles = [a for a in items if not isinstance(a, KgError)]
+        with output.open("wb") if output else nullcontext(click.get_binary_stream("stdout")) as out:
+            write_nquads(articles, out)
+        for err in (a for a in items if isinstance(a, KgError)):
+            click.echo(f"error: {err}", err=True)
+        if len(articles) < len(items):
+            sys.exit(1)
+        return
     articles = [a for a in items if not isinstance(a, KgError)]
     records = list(extract_all(articles))
     if fmt == "trig":
@@ -115,6 +145,25 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"error: {printable(str(err))}", err=True)
     if len(articles) < len(items):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+def load(files: tuple[Path, ...], store_dir: str) -> None:
+    """Store the N-Quads written by `kg extract --format nquads`, article by article, like `kg ingest`.
+
+    \b
+    Example:
+      kg load shard-1.nq shard-2.nq --store kg-store
+    """
+    from kg.bulk import load_nquads
+
+    counts: dict[str, int] = {}
+    with writer_lock(store_dir), open_store(store_dir, create=True) as store:
+        for result in load_nquads(store, files):
+            counts[result.status] = counts.get(result.status, 0) + 1
+    click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
 
 
 @main.command()
@@ -138,9 +187,7 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
     from kg.sparql import is_update, run_update
 
     if allow_update and sparql and is_update(sparql):
-        from kg.lock import write_lock
-
-        with write_lock(store_dir, create=False), open_store(store_dir) as store:
+        with writer_lock(store_dir, create=False), open_store(store_dir) as store:
             before, after = run_update(store, sparql)
         click.echo(f"update applied: {before} quads before, {after} after")
         return
@@ -390,6 +437,25 @@ def contested(place: str | None, min_confidence: float | None, fmt: str, store_d
     with open_store(store_dir) as store:
         contests = find(store, place, min_confidence)
     click.echo(format_contests(contests, fmt))
+
+
+@main.command()
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on (keep 127.0.0.1 unless others must reach it).")
+@click.option("--timeout", "timeout_s", type=int, default=60, show_default=True, help="Query time limit in seconds.")
+@store_option
+def serve(bind: str, timeout_s: int, store_dir: str) -> None:
+    """Serve the local store read-only as a SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
+
+    \b
+    Example:
+      kg serve --store kg-store --bind 127.0.0.1:7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }' http://127.0.0.1:7878/query
+    """
+    from kg.serve import endpoint_url, serve as run
+
+    click.echo(f"serving {store_dir} read-only at {endpoint_url(bind)} (Ctrl-C stops)", err=True)
+    sys.exit(run(store_dir, bind, timeout_s=timeout_s))
 
 
 @main.command()
