@@ -243,6 +243,9 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
             add(node, term("agent"), nodes.get(agent))
         add(node, term("place"), nodes.get(ev.get("place")))
         add(node, term("date"), _date(ev.get("date")))
+        if not ev.get("date") and ev.get("dateRange"):
+            add(node, term("earliestDate"), _date(ev["dateRange"][0]))
+            add(node, term("latestDate"), _date(ev["dateRange"][1]))
         for claimant in ev.get("claimedBy", []):
             add(node, term("claimedBy"), nodes.get(claimant))
         add(node, term("polarity"), Literal(ev.get("polarity", "asserted")))

@@ -84,6 +84,8 @@ class KG(DefinedNamespace):
     # claims
     about: object
     claimDate: object
+    earliestDate: object
+    latestDate: object
     # provenance and bookkeeping
     article: object
     mentions: object

@@ -106,3 +106,16 @@ def test_a_denial_answers_the_claim_it_denies(extra, expected):
     got = {iri.rsplit("/", 1)[-1]: (*c["polarity"], *c["claimedBy"]) for iri, c in claims.items() if "event" in iri}
     assert got == {k: (polarity, ID + ("entity/" if "person" in who else "") + who)
                    for k, (polarity, who) in expected.items()}
+
+
+def test_a_month_precise_event_gets_earliest_and_latest_dates():
+    import pyoxigraph as ox
+
+    record = {"article": "m.txt", "date": "2025-11-21", "entities": [{"label": "Kharkiv", "type": "Place"}],
+              "relations": [], "events": [{"type": "Attack", "place": "Kharkiv", "agents": [], "date": None,
+                                           "dateRange": ["2022-03-01", "2022-03-31"], "claimedBy": [],
+                                           "evidence": "In March 2022 ...", "confidence": 0.6}]}
+    rdf = build_article(record, "0" * 64)
+    dates = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in rdf.quads
+             if q.predicate in (ox.NamedNode(str(KG.earliestDate)), ox.NamedNode(str(KG.latestDate)))}
+    assert dates == {("earliestDate", "2022-03-01"), ("latestDate", "2022-03-31")}

@@ -11,7 +11,7 @@ import re
 
 from kg.extract.agents import DENIALS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
 from kg.extract.context import ArticleContext, Sentence
-from kg.extract.dates import sentence_date, text_year
+from kg.extract.dates import sentence_date, sentence_month, text_year
 from kg.extract.entities import Entity
 from kg.extract.casualties import VIOLENT, counts, victims_by_place
 from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
@@ -207,8 +207,11 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                         v.setdefault("count", {}).update({k: n for k, n in event["count"].items() if k not in v["count"]})
         before = touched
         known = date or next((e["date"] for e in touched if e["date"]), None)
+        month = None if known else sentence_month(sent.span, ctx.date)
         for event in touched:
             event["date"] = event["date"] or known
+            if month and not event["date"] and not event.get("dateRange"):
+                event["dateRange"] = list(month)
         places_here = sent.entities(("Place",))
         settlements = [e for j, e in places_here if e.cls == "Settlement"]
         recent = [e for e in recent if e not in settlements] + settlements
