@@ -101,8 +101,42 @@ def _other_script(ch: str) -> bool:
 
 
 def entity_iri(entity: dict) -> NamedNode:
-    """IRI of an entity record, shared by every article that mentions the same thing."""
+    """IRI of an entity record, shared by every article that mentions the same thing (or the stored
+    entity that :mod:`kg.resolve` matched it to)."""
+    resolved = (entity.get("resolved") or {}).get("iri", "")
+    if resolved.startswith(f"{ID}entity/"):
+        return NamedNode(resolved)
     return NamedNode(f"{ID}entity/{entity_key(entity)}")
+
+
+def entity_names(entity: dict) -> tuple[str, dict[str, str]]:
+    """The canonical label of an entity record and, for each other name, why it was merged.
+
+    >>> entity_names({"label": "Kupyansk", "aliases": ["Kupjansk"], "aliasReasons": {"Kupjansk": "transliteration"},
+    ...               "resolved": {"label": "Kupiansk", "reason": "transliteration"}})
+    ('Kupiansk', {'Kupjansk': 'transliteration', 'Kupyansk': 'transliteration'})
+    """
+    resolved = entity.get("resolved") or {}
+    label = resolved.get("label") or entity["label"]
+    reasons = entity.get("aliasReasons") or {}
+    names = {a: reasons.get(a, "listed") for a in entity.get("aliases", [])}
+    if entity["label"] != label:
+        names[entity["label"]] = resolved.get("reason", "listed")
+    names.pop(label, None)
+    return label, names
+
+
+def article_aliases(entity: dict) -> dict[str, str]:
+    """The aliases of an entity that its article merged (written in the text, or merged for a reason other than
+    the gazetteer listing them), each with its reason: these become ``kg:AliasMerge`` records.
+
+    >>> article_aliases({"label": "Vladimir Putin", "aliases": ["Putin", "President Putin"],
+    ...                  "mentions": [{"text": "Putin"}], "aliasReasons": {"Putin": "gazetteer-alias"}})
+    {'Putin': 'gazetteer-alias'}
+    """
+    written = {m.get("text") for m in entity.get("mentions", [])}
+    return {alias: reason for alias, reason in entity_names(entity)[1].items()
+            if alias in written or reason not in ("gazetteer-alias", "listed")}
 
 
 def article_iri(content_hash: str) -> NamedNode:
@@ -132,11 +166,12 @@ class ArticleRDF:
 def entity_quads(entity: dict) -> Iterator[Quad]:
     """Description of one entity for the shared entities graph."""
     node = entity_iri(entity)
-    yield Quad(node, RDF_TYPE, term(entity.get("class") or entity["type"]), ENTITIES)
-    yield Quad(node, RDFS_LABEL, Literal(entity["label"]), ENTITIES)
-    for alias in entity.get("aliases", []):
-        if alias != entity["label"]:
-            yield Quad(node, SKOS_ALT, Literal(alias), ENTITIES)
+    label, names = entity_names(entity)
+    cls = (entity.get("resolved") or {}).get("class") or entity.get("class") or entity["type"]
+    yield Quad(node, RDF_TYPE, term(cls), ENTITIES)
+    yield Quad(node, RDFS_LABEL, Literal(label), ENTITIES)
+    for alias in names:
+        yield Quad(node, SKOS_ALT, Literal(alias), ENTITIES)
     if entity.get("wikidata"):
         yield Quad(node, OWL_SAME, NamedNode(f"{WD}{entity['wikidata']}"), ENTITIES)
     if entity.get("lat") is not None and entity.get("lon") is not None:
@@ -171,6 +206,20 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         add(g, DCT_SOURCE, Literal(record["source"]))
     for node in dict.fromkeys(nodes.values()):
         add(g, term("mentions"), node)
+    outlet = outlet_record(record)
+    voice = entity_iri(outlet) if outlet else g
+    anonymous = NamedNode(f"{ID}source/{content_hash[:16]}/anonymous")
+
+    def claim(kind: str, n: int, about: NamedNode, item: dict) -> None:
+        polarity, date = item.get("polarity", "asserted"), _date(record.get("date"))
+        speakers = [nodes[c] for c in item.get("claimedBy", []) if c in nodes]
+        if polarity == "denied" and "deniedBy" in item:
+            if speakers:
+                _claim(add, claim_iri(content_hash, kind, n, "reported"), about, item, "asserted", speakers, g, date)
+            speakers = [nodes[c] for c in item["deniedBy"] if c in nodes]
+        if not speakers and item.get("anonymousSource"):
+            speakers = [anonymous]
+        _claim(add, claim_iri(content_hash, kind, n), about, item, polarity, speakers or [voice], g, date)
 
     for n, rel in enumerate(record.get("relations", [])):
         s, o = nodes.get(rel["subject"]), nodes.get(rel["object"])
@@ -184,6 +233,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         add(st, RDF_PREDICATE, pred)
         add(st, RDF_OBJECT, o)
         _provenance(add, st, g, rel)
+        claim("statement", n, st, rel)
 
     for n, ev in enumerate(record.get("events", [])):
         node = NamedNode(f"{ID}event/{content_hash[:16]}/{n}")
@@ -193,6 +243,9 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
             add(node, term("agent"), nodes.get(agent))
         add(node, term("place"), nodes.get(ev.get("place")))
         add(node, term("date"), _date(ev.get("date")))
+        if not ev.get("date") and ev.get("dateRange"):
+            add(node, term("earliestDate"), _date(ev["dateRange"][0]))
+            add(node, term("latestDate"), _date(ev["dateRange"][1]))
         for claimant in ev.get("claimedBy", []):
             add(node, term("claimedBy"), nodes.get(claimant))
         add(node, term("polarity"), Literal(ev.get("polarity", "asserted")))
@@ -201,9 +254,61 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         for key, qualifier in (ev.get("qualifier") or {}).items():
             add(node, term("countQualifier"), Literal(f"{key}: {qualifier}"))
         _provenance(add, node, g, ev)
+        claim("event", n, node, ev)
+
+    if any(q.object == anonymous for q in quads):
+        add(anonymous, RDF_TYPE, term("AnonymousSource"))
+        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
+    merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
+              for alias, reason in article_aliases(e).items())
+    for n, (entity, alias, reason) in enumerate(merges):
+        node = NamedNode(f"{ID}merge/{content_hash[:16]}/{n}")
+        add(node, RDF_TYPE, term("AliasMerge"))
+        add(node, term("mergedInto"), entity)
+        add(node, term("alias"), Literal(alias))
+        add(node, term("mergeReason"), Literal(reason))
+        add(node, term("article"), g)
 
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
+    if outlet and any(q.object == voice for q in quads):
+        ents += entity_quads(outlet)
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
+
+
+def claim_iri(content_hash: str, kind: str, n: int, role: str = "") -> NamedNode:
+    """IRI of the claim an article makes about its ``n``-th event or relation statement (``kind``).
+
+    ``role="reported"`` names the assertion that a denial in the article answers.
+
+    >>> claim_iri("ab" * 32, "event", 3).value
+    'https://w3id.org/kg-news/id/claim/abababababababab/event-3'
+    >>> claim_iri("ab" * 32, "event", 3, "reported").value
+    'https://w3id.org/kg-news/id/claim/abababababababab/event-3-reported'
+    """
+    return NamedNode(f"{ID}claim/{content_hash[:16]}/{kind}-{n}" + (f"-{role}" if role else ""))
+
+
+def outlet_record(record: dict) -> dict | None:
+    """The news outlet of an article (its ``source``) as an entity record, or None when it has none.
+
+    >>> outlet_record({"article": "a.txt", "source": "Kyiv Frontline Report"})["class"]
+    'NewsOutlet'
+    """
+    source = (record.get("source") or "").strip()
+    return {"label": source, "type": "Organization", "class": "NewsOutlet"} if source else None
+
+
+def _claim(add, node: NamedNode, about: NamedNode, item: dict, polarity: str, who: list[NamedNode], g: NamedNode,
+           date: Literal | None) -> None:
+    """The claim an article makes: who says the event or statement ``about`` happened, when, how and how surely."""
+    add(node, RDF_TYPE, term("Claim"))
+    add(node, term("about"), about)
+    for claimant in dict.fromkeys(who):
+        add(node, term("claimedBy"), claimant)
+    add(node, term("claimDate"), date)
+    add(node, term("polarity"), Literal(polarity))
+    add(node, term("confidence"), _decimal(item.get("confidence", 0.5)))
+    add(node, PROV_DERIVED, g)
 
 
 def _provenance(add, node: NamedNode, g: NamedNode, item: dict) -> None:

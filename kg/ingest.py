@@ -37,7 +37,7 @@ def summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s)) or "no articles"
 
 
-def _records(batch: list) -> Iterator[dict | Exception]:
+def records_of(batch: list) -> Iterator[dict | Exception]:
     """Extraction records of a batch; if the batch fails, each article alone, so one bad text costs only itself."""
     from kg.extract import extract_all
 
@@ -58,42 +58,46 @@ def _same_text_names(store, graph, name: str) -> list[str]:
     return sorted(r["n"].value for r in rows if r["n"].value != name)
 
 
-def ingest(store, items: Iterable, batch_size: int = 16) -> Iterator[IngestResult]:
-    """Store every article of ``items`` (articles or the errors met while reading them)."""
-    from kg.build import article_iri, build_article
+def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Iterator[IngestResult]:
+    """Store every article of ``items`` (articles or the errors met while reading them), extracted on ``jobs``
+    processes, its entities resolved against those already stored (:mod:`kg.resolve`, index loaded once per run)."""
+    from kg.build import article_iri, build_article, entity_iri, entity_names
+    from kg.parallel import batched, extract_batches
+    from kg.resolve import EntityIndex
 
-    batch: list = []
+    early: list[IngestResult] = []
     seen: dict[str, str] = {}
+    queued: set[str] = set()
+    index: list[EntityIndex] = []
 
-    def flush() -> Iterator[IngestResult]:
-        if not batch:
-            return
-        for article, record in zip(batch, _records(batch)):
+    def pending() -> Iterator:
+        for item in items:
+            if isinstance(item, KgError):
+                early.append(IngestResult(str(item).split(":")[0], "skipped", str(item)))
+            elif seen.setdefault(item.name, item.content_hash) != item.content_hash:
+                early.append(IngestResult(item.name, "skipped", f"{item.name}: another article of this run has the "
+                                                                "same name and different text; rename one (the first was kept)"))
+            elif item.name in queued or store.is_current(item.name, item.content_hash):
+                early.append(IngestResult(item.name, "unchanged", notes=item.notes))
+            else:
+                queued.add(item.name)
+                yield item
+
+    for batch, records in extract_batches(batched(pending(), batch_size), jobs):
+        yield from early
+        early.clear()
+        for article, record in zip(batch, records):
             if isinstance(record, Exception):
                 reason = f"extraction failed ({type(record).__name__}: {record}); please report this article"
                 yield IngestResult(article.name, "skipped", f"{article.name}: {reason}")
                 continue
+            index[:] = index or [EntityIndex.load(store)]
+            record = index[0].resolve(record, entity_iri)
             others = _same_text_names(store, article_iri(article.content_hash), article.name)
-            rdf = build_article(record, article.content_hash)
-            status = store.put_article(rdf)
+            status = store.put_article(build_article(record, article.content_hash))
+            index[0].learn(record, entity_iri, entity_names)
             notes = article.notes
             if others:
                 notes += (f"{article.name}: same text as {', '.join(others)}; one graph records every name",)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]), notes)
-        batch.clear()
-
-    for item in items:
-        if isinstance(item, KgError):
-            yield IngestResult(str(item).split(":")[0], "skipped", str(item))
-            continue
-        if seen.setdefault(item.name, item.content_hash) != item.content_hash:
-            yield IngestResult(item.name, "skipped", f"{item.name}: another article of this run has the same "
-                                                     "name and different text; rename one (the first was kept)")
-            continue
-        if store.is_current(item.name, item.content_hash) or any(a.name == item.name for a in batch):
-            yield IngestResult(item.name, "unchanged", notes=item.notes)
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
+    yield from early

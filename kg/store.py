@@ -79,7 +79,7 @@ class Store:
             self.record = meta.current()
             meta.write_record(self.location, self.record)
         try:
-            self._store.update(drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+            self._update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
@@ -92,7 +92,7 @@ class Store:
             "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
             for quads in (old, new))
         try:
-            self._store.update(body)
+            self._update(body)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot rewrite the store: {exc}") from None
 
@@ -100,7 +100,7 @@ class Store:
         """Run a SPARQL UPDATE (atomic); only for callers that were explicitly allowed to change the store."""
         text = with_prefixes(sparql)
         try:
-            self._store.update(text)
+            self._update(text)
         except SyntaxError as exc:
             raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -113,6 +113,14 @@ class Store:
             return f"DELETE DATA {{ GRAPH {graph} {{ {graph} {term('fileName')} {ox.Literal(file_name)} }} }} ;\n"
         return f"DROP SILENT GRAPH {graph} ;\n"
 
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Insert quads in one atomic update (quads already stored stay once)."""
+        if quads:
+            self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+
+    def _update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
     def is_current(self, file_name: str, content_hash: str) -> bool:
         """Whether the store holds exactly this version of the article already."""
         return [h for _, h in self._versions(file_name)] == [content_hash]
@@ -122,7 +130,7 @@ class Store:
         q = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities)
                       (COUNT(DISTINCT ?s) AS ?relations) (COUNT(DISTINCT ?v) AS ?events) WHERE {
                  { ?a a kg:Article } UNION { GRAPH <%s> { ?e rdfs:label ?l } }
-                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t != kg:RelationStatement) } }"""
+                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t NOT IN (kg:RelationStatement, kg:AliasMerge)) } }"""
         from kg.vocab import ENTITIES_GRAPH
 
         row = self.query(q % ENTITIES_GRAPH)[0]
@@ -167,14 +175,44 @@ class Store:
         return len(self._store)
 
 
+def retract_update(old: list[ox.NamedNode]) -> str:
+    """SPARQL operations, run before article graphs ``old`` are dropped, that take back from the entities graph
+    what only they contributed: the alternative labels of their alias merges (re-derived from the merges of the
+    other articles) and the descriptions of the entities no other article mentions."""
+    if not old:
+        return ""
+    from kg.vocab import ENTITIES_GRAPH
+
+    ent, values = f"<{ENTITIES_GRAPH}>", " ".join(map(str, old))
+    others = f"FILTER(?other NOT IN ({', '.join(map(str, old))}))"
+    return with_prefixes(
+        f"DELETE {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?m kg:mergedInto ?e ; kg:alias ?a }} }} ;\n"
+        f"INSERT {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?x kg:mergedInto ?e }} GRAPH ?other {{ ?m kg:mergedInto ?e ; kg:alias ?a }} {others} }} ;\n"
+        f"DELETE {{ GRAPH {ent} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?old kg:mentions ?e }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?other kg:mentions ?e }} {others} }} GRAPH {ent} {{ ?e ?p ?o }} }} ;\n"
+    )
+
+
+def open_store(location: str | Path | None = None, *, create: bool = True) -> Store:
+    """The store at ``location``: a folder (:class:`Store`) or an ``http(s)://`` SPARQL endpoint."""
+    from kg.remote import RemoteStore, is_remote
+
+    location = location or default_location()
+    return RemoteStore(location, create=create) if is_remote(location) else Store(location, create=create)
+
+
 def _as_graph_blocks(rdf: ArticleRDF) -> str:
-    blocks = []
-    for graph, quads in ((rdf.graph, rdf.quads), (None, rdf.entity_quads)):
-        if quads:
-            g = graph if graph is not None else quads[0].graph_name
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            blocks.append(f"GRAPH {g} {{\n{body}\n}}")
-    return "\n".join(blocks)
+    return _graph_blocks([*rdf.quads, *rdf.entity_quads])
+
+
+def _graph_blocks(quads: list[ox.Quad]) -> str:
+    """``GRAPH g { ... }`` blocks of INSERT DATA, one per graph."""
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
 def with_prefixes(sparql: str) -> str:
@@ -187,4 +225,4 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
-__all__ = ["Store", "default_location", "with_prefixes"]
+__all__ = ["Store", "open_store", "default_location", "with_prefixes"]

@@ -54,6 +54,10 @@ class KG(DefinedNamespace):
     Casualties: object
     Article: object
     RelationStatement: object
+    Claim: object
+    NewsOutlet: object
+    AnonymousSource: object
+    AliasMerge: object
     # relations between entities
     reportedTo: object
     met: object
@@ -77,6 +81,11 @@ class KG(DefinedNamespace):
     equipmentDestroyed: object
     countQualifier: object
     polarity: object
+    # claims
+    about: object
+    claimDate: object
+    earliestDate: object
+    latestDate: object
     # provenance and bookkeeping
     article: object
     mentions: object
@@ -86,6 +95,10 @@ class KG(DefinedNamespace):
     geonamesId: object
     precision: object
     adminRegion: object
+    # entity resolution
+    mergedInto: object
+    alias: object
+    mergeReason: object
 
 
 ENTITY_CLASSES = ("Person", "MilitaryUnit", "Organization", "Country", "Settlement", "Region", "Waterbody", "Place")
@@ -97,3 +110,5 @@ RELATIONS = ("reportedTo", "met", "operatesNear", "locatedIn", "visited", "membe
 COUNTS = {"killed": "killed", "wounded": "wounded", "trapped": "trapped", "captured": "captured",
           "equipment_destroyed": "equipmentDestroyed"}
 COARSE = {"Settlement": "Place", "Region": "Place", "Waterbody": "Place"}
+POLARITIES = ("asserted", "denied", "hedged")
+CONTROL_EVENTS = ("Capture", "Offensive", "Withdrawal", "Encirclement")

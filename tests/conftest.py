@@ -29,3 +29,17 @@ def seeds_dir(shared_dir: Path) -> Path:
 def runner() -> CliRunner:
     """A click test runner for the kg command line."""
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def seed_store(seeds_dir: Path, tmp_path_factory) -> Path:
+    """A store directory holding the ingested seed articles (built once per session)."""
+    from kg.articles import read_articles
+    from kg.ingest import ingest
+    from kg.store import Store
+
+    location = tmp_path_factory.mktemp("seed-store") / "store"
+    with Store(location) as store:
+        results = list(ingest(store, read_articles([seeds_dir])))
+    assert [r.status for r in results] == ["added"] * len(results)
+    return location

@@ -4,7 +4,8 @@ import networkx as nx
 import pytest
 from graph_fixture import make_store
 
-from kg.analysis import ACTORS, Hop, Rank, centrality, collapse, explain_path, pagerank, shortest_path
+from kg.analysis import (ACTORS, Hop, Rank, centrality, collapse, communities, explain_path, pagerank, paths,
+                         rank_table, shortest_path)
 from kg.build import entity_iri
 from kg.errors import EntityNotFound, KgError
 from kg.network import to_networkx
@@ -22,25 +23,40 @@ def test_path_from_driscoll_to_gerasimov_with_provenance(graph):
     hops = shortest_path(graph, "Dan Driscoll", "Valery Gerasimov")
     assert hops == [
         Hop("Dan Driscoll", "met", "Volodymyr Zelensky", "Driscoll met Zelensky in Kyiv <b>today</b>.",
-            "meeting.txt", 0.9),
-        Hop("Volodymyr Zelensky", "visited", "Kupiansk", "Zelensky visited Kupiansk.", "kyiv-claim.txt", 0.8),
-        Hop("Kupiansk", "Capture:place-claimedBy", "Valery Gerasimov", CAPTURE, "moscow-claim.txt", 0.8),
+            "meeting.txt", 0.9, date="2025-11-20"),
+        Hop("Volodymyr Zelensky", "visited", "Kupiansk", "Zelensky visited Kupiansk.", "kyiv-claim.txt", 0.8,
+            date="2025-11-24"),
+        Hop("Kupiansk", "Capture:place-claimedBy", "Valery Gerasimov", CAPTURE, "moscow-claim.txt", 0.8,
+            date="2025-11-20"),
     ]
     assert explain_path(hops) == [
-        'Dan Driscoll --met--> Volodymyr Zelensky  "Driscoll met Zelensky in Kyiv <b>today</b>." [meeting.txt]',
-        'Volodymyr Zelensky --visited--> Kupiansk  "Zelensky visited Kupiansk." [kyiv-claim.txt]',
-        f'Kupiansk --Capture:place-claimedBy--> Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt]',
+        'Dan Driscoll --met--> Volodymyr Zelensky  "Driscoll met Zelensky in Kyiv <b>today</b>." '
+        '[meeting.txt, 2025-11-20]',
+        'Volodymyr Zelensky --visited--> Kupiansk  "Zelensky visited Kupiansk." [kyiv-claim.txt, 2025-11-24]',
+        f'Kupiansk --Capture:place-claimedBy--> Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt, 2025-11-20]',
     ]
+
+
+def test_k_alternative_paths_shortest_first(graph):
+    found = paths(graph, "Dan Driscoll", "Valery Gerasimov", k=3)
+    assert len(found) == 3 and found[0] == shortest_path(graph, "Dan Driscoll", "Valery Gerasimov")
+    assert [len(p) for p in found] == sorted(len(p) for p in found)
+    assert len({tuple((h.source, h.target) for h in p) for p in found}) == 3
+    assert all(h.evidence and h.article for p in found for h in p)
+    assert len(paths(graph, "Putin", "Gerasimov", k=5)) == 1
 
 
 def test_path_ignores_direction_and_says_so(graph):
     [hop] = shortest_path(graph, "putin", "Gerasimov")
     assert (hop.source, hop.predicate, hop.target, hop.inverse) == ("Vladimir Putin", "reportedTo",
                                                                     "Valery Gerasimov", True)
-    assert explain_path([hop]) == [f'Vladimir Putin <--reportedTo-- Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt]']
+    assert explain_path([hop]) == [
+        f'Vladimir Putin <--reportedTo-- Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt, 2025-11-21]']
     [forward] = shortest_path(graph, "Gerasimov", "Putin")
     assert explain_path([forward]) == [
-        f'Valery Gerasimov --reportedTo--> Vladimir Putin  "{CAPTURE}" [moscow-claim.txt]']
+        f'Valery Gerasimov --reportedTo--> Vladimir Putin  "{CAPTURE}" [moscow-claim.txt, 2025-11-21]']
+    two = Hop("A", "met", "B", "A met B.", "a.txt", 0.9, date="2025-11-20", weight=2)
+    assert explain_path([two]) == ['A --met--> B  "A met B." [a.txt, 2025-11-20; 2 articles]']
 
 
 def test_path_to_battlegroup_west_and_denied_hops_are_marked(graph):
@@ -69,7 +85,7 @@ def test_equally_short_paths_prefer_confident_edges():
 def test_unknown_entity_and_missing_path(graph):
     with pytest.raises(EntityNotFound) as info:
         shortest_path(graph, "Dan Driscoll", "Nobody")
-    assert str(info.value) == "no entity matches 'Nobody'"
+    assert str(info.value) == "no entity 'Nobody'"
     with pytest.raises(KgError) as info:
         shortest_path(graph, "Dan Driscoll", "<script>alert(1)</script>")
     assert type(info.value) is KgError
@@ -80,12 +96,12 @@ def test_top_actors_are_ranked_with_three_measures(graph):
     ranks = centrality(graph, top=10)
     assert len(ranks) == 10 and all(isinstance(r, Rank) for r in ranks)
     assert {r.cls for r in ranks} <= ACTORS
-    assert [r.label for r in ranks[:3]] == ["Volodymyr Zelensky", "Russia", "Dan Driscoll"]
+    assert [r.label for r in ranks[:3]] == ["Volodymyr Zelensky", "Russia", "Ukraine"]
     assert [r.pagerank for r in ranks] == sorted((r.pagerank for r in ranks), reverse=True)
     zelensky = ranks[0]
     assert zelensky.degree == 5 and zelensky.cls == "Person"
     assert zelensky.betweenness == pytest.approx(36 / 91)
-    assert all(0 <= r.betweenness <= 1 and 0 < r.pagerank < 1 for r in ranks)
+    assert all(0 <= r.betweenness <= 1 and 0 < r.pagerank < 1 and 0 <= r.eigenvector <= 1 for r in ranks)
     assert "Kupiansk" not in {r.label for r in ranks}
 
 
@@ -99,13 +115,13 @@ def test_centrality_kinds_and_top(graph):
     assert centrality(nx.MultiGraph()) == []
 
 
-def test_collapse_sums_confidence_and_pagerank_covers_every_node(graph):
+def test_collapse_counts_articles_and_pagerank_covers_every_node(graph):
     simple = collapse(graph)
     assert simple.number_of_edges() == 25
     ger, putin, driscoll, zelensky = (entity_iri({"label": name, "type": "Person"}).value for name in (
         "Valery Gerasimov", "Vladimir Putin", "Dan Driscoll", "Volodymyr Zelensky"))
-    assert simple[ger][putin]["weight"] == pytest.approx(0.85)
-    assert simple[driscoll][zelensky]["weight"] == pytest.approx(1.8)
+    assert (simple[ger][putin]["weight"], simple[ger][putin]["confidence"]) == (1, 0.85)
+    assert (simple[driscoll][zelensky]["weight"], simple[driscoll][zelensky]["confidence"]) == (2, 0.9)
     assert set(pagerank(graph)) == set(graph.nodes)
 
 
@@ -118,3 +134,30 @@ def test_sampled_betweenness_above_a_thousand_nodes_is_deterministic():
     first, second = centrality(g, top=5), centrality(g, top=5)
     assert first == second and len(first) == 5
     assert first[0].betweenness > 0
+
+
+def test_sort_by_each_measure_and_unknown_measure(graph):
+    for measure in ("degree", "betweenness", "eigenvector"):
+        ranks = centrality(graph, top=None, kinds=None, by=measure)
+        assert [getattr(r, measure) for r in ranks] == sorted((getattr(r, measure) for r in ranks), reverse=True)
+    assert centrality(graph, top=1, kinds=None, by="degree")[0].label == "Kupiansk"
+    with pytest.raises(KgError) as info:
+        centrality(graph, by="fame")
+    assert str(info.value) == "unknown measure 'fame' (choose from pagerank, degree, betweenness, eigenvector)"
+
+
+def test_rank_table_has_every_measure(graph):
+    table = rank_table(centrality(graph, top=2))
+    assert table.columns == ["rank", "entity", "class", "pagerank", "betweenness", "eigenvector", "degree", "iri"]
+    assert [row[:3] for row in table.rows] == [(1, "Volodymyr Zelensky", "Person"), (2, "Russia", "Country")]
+
+
+def test_louvain_communities_are_seeded_and_named_by_central_members(graph):
+    found = communities(graph, members=3)
+    assert [(c.size, c.members) for c in found] == [
+        (7, ["Kupiansk", "Russia", "Ukraine"]),
+        (5, ["Volodymyr Zelensky", "Dan Driscoll", "Karoline Leavitt"]),
+        (2, ["Valery Gerasimov", "Vladimir Putin"])]
+    assert found == communities(graph, members=3)
+    assert sum(c.size for c in found) == sum(1 for n in graph if graph.degree(n))
+    assert communities(nx.MultiGraph()) == []

@@ -1,6 +1,9 @@
 """Records -> RDF: stable entity IRIs shared across articles, provenance on every statement."""
 
-from kg.build import article_iri, build_article, entity_iri, records_to_trig
+import pytest
+
+from kg.build import article_iri, build_article, claim_iri, entity_iri, outlet_record, records_to_trig
+from kg.vocab import ID, KG
 from tests.graph_fixture import load_records
 
 
@@ -30,3 +33,89 @@ def test_trig_names_the_article_graph():
     text = records_to_trig([(load_records()[2], "d" * 64)])
     assert "<https://w3id.org/kg-news/id/article/dddddddddddddddd>" in text
     assert "kg:met" in text
+
+
+def _claims(rdf) -> dict:
+    """Claim IRI -> {predicate local name: set of object values} of an article's RDF."""
+    claims = {q.subject for q in rdf.quads if q.object.value.endswith("#Claim")}
+    out: dict = {c.value: {} for c in claims}
+    for q in rdf.quads:
+        if q.subject in claims:
+            out[q.subject.value].setdefault(q.predicate.value.rsplit("#", 1)[-1], set()).add(q.object.value)
+    return out
+
+
+def test_every_event_and_statement_has_one_claim():
+    record = load_records()[1]
+    rdf = build_article(record, "e" * 64)
+    claims = _claims(rdf)
+    about = sorted(v for c in claims.values() for v in c["about"])
+    items = sorted(q.subject.value for q in rdf.quads if q.predicate.value.endswith("#evidence"))
+    assert about == items and len(claims) == len(record["events"]) + len(record["relations"])
+    claim = claims[claim_iri("e" * 64, "event", 1).value]
+    assert claim["polarity"] == {"denied"} and claim["confidence"] == {"0.600"}
+    assert claim["claimDate"] == {"2025-11-24"} and claim["wasDerivedFrom"] == {article_iri("e" * 64).value}
+
+
+@pytest.mark.parametrize(("source", "extra", "claimant"), [
+    (None, {"claimedBy": ["Valery Gerasimov"]}, "entity/person/"),
+    ("Eastern Front Wire", {"claimedBy": ["Valery Gerasimov"]}, "entity/person/"),
+    ("Eastern Front Wire", {}, "entity/org/"),
+    ("Eastern Front Wire", {"anonymousSource": True}, "source/ffffffffffffffff/anonymous"),
+    (None, {"anonymousSource": True}, "source/ffffffffffffffff/anonymous"),
+    (None, {}, "article/ffffffffffffffff"),
+    (None, {"claimedBy": ["Nobody In The Record"]}, "article/ffffffffffffffff"),
+])
+def test_claimant_is_the_speaker_else_outlet_else_unnamed_sources_else_article(source, extra, claimant):
+    record = {**load_records()[0], "source": source}
+    record["events"] = [{**record["events"][0], "claimedBy": [], **extra}]
+    rdf = build_article(record, "f" * 64)
+    [who] = _claims(rdf)[claim_iri("f" * 64, "event", 0).value]["claimedBy"]
+    assert who.startswith(ID + claimant)
+
+
+def test_outlet_and_unnamed_sources_are_described():
+    record = {**load_records()[0], "source": "Eastern Front Wire"}
+    record["relations"] = [{**record["relations"][0], "anonymousSource": True}, record["relations"][1]]
+    rdf = build_article(record, "f" * 64)
+    outlet = entity_iri(outlet_record(record))
+    assert {(q.predicate.value.rsplit("#", 1)[-1], q.object.value) for q in rdf.entity_quads if q.subject == outlet} \
+        == {("type", str(KG.NewsOutlet)), ("label", "Eastern Front Wire")}
+    anonymous = [q for q in rdf.quads if q.subject.value.endswith("/anonymous")]
+    assert {q.object.value for q in anonymous} == {str(KG.AnonymousSource), "unnamed sources"}
+    assert len(anonymous) == 2
+
+
+def test_no_outlet_description_without_a_source():
+    rdf = build_article(load_records()[0], "f" * 64)
+    assert not any(q.object == KG.NewsOutlet for q in rdf.entity_quads)
+    assert outlet_record({"source": "  "}) is None
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ({"claimedBy": ["Valery Gerasimov"], "deniedBy": ["Vladimir Putin"]},
+     {"event-0": ("denied", "person/vladimir-putin"), "event-0-reported": ("asserted", "person/valiri-hirasimiv")}),
+    ({"claimedBy": [], "deniedBy": ["Vladimir Putin"]}, {"event-0": ("denied", "person/vladimir-putin")}),
+    ({"claimedBy": ["Valery Gerasimov"]}, {"event-0": ("denied", "person/valiri-hirasimiv")}),
+    ({"claimedBy": [], "deniedBy": []}, {"event-0": ("denied", "article/ffffffffffffffff")}),
+])
+def test_a_denial_answers_the_claim_it_denies(extra, expected):
+    record = load_records()[0]
+    record["events"] = [{**record["events"][0], "polarity": "denied", **extra}]
+    claims = _claims(build_article(record, "f" * 64))
+    got = {iri.rsplit("/", 1)[-1]: (*c["polarity"], *c["claimedBy"]) for iri, c in claims.items() if "event" in iri}
+    assert got == {k: (polarity, ID + ("entity/" if "person" in who else "") + who)
+                   for k, (polarity, who) in expected.items()}
+
+
+def test_a_month_precise_event_gets_earliest_and_latest_dates():
+    import pyoxigraph as ox
+
+    record = {"article": "m.txt", "date": "2025-11-21", "entities": [{"label": "Kharkiv", "type": "Place"}],
+              "relations": [], "events": [{"type": "Attack", "place": "Kharkiv", "agents": [], "date": None,
+                                           "dateRange": ["2022-03-01", "2022-03-31"], "claimedBy": [],
+                                           "evidence": "In March 2022 ...", "confidence": 0.6}]}
+    rdf = build_article(record, "0" * 64)
+    dates = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in rdf.quads
+             if q.predicate in (ox.NamedNode(str(KG.earliestDate)), ox.NamedNode(str(KG.latestDate)))}
+    assert dates == {("earliestDate", "2022-03-01"), ("latestDate", "2022-03-31")}

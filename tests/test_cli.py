@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from graph_fixture import make_store
 
 from kg.cli import main
 
@@ -19,6 +20,14 @@ def demo_store(tmp_path_factory, runner):
     return store
 
 
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory):
+    """The folder of a closed store holding tests/data/records.jsonl."""
+    location = tmp_path_factory.mktemp("fixture") / "store"
+    make_store(location).close()
+    return location
+
+
 def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
     result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(demo_store)])
     assert result.exit_code == 0
@@ -30,7 +39,7 @@ def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
     (["query", "reported-to", "--param", "nope"], 2, "'nope' is not K=V"),
     (["query"], 2, "give a saved query name or --sparql, not both"),
     (["query", "--sparql", "SELECT ?x WHERE {"], 1, "Error: invalid SPARQL"),
-    (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity matches 'Nobody Atall'"),
+    (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity 'Nobody Atall'"),
     (["export", "--format", "rdfxml"], 2, "Invalid value for '--format'"),
 ])
 def test_user_errors_are_one_line(demo_store, runner, args, code, message):
@@ -82,7 +91,7 @@ def test_central_path_render_export_validate(demo_store, runner, tmp_path):
     store = ["--store", str(demo_store)]
     central = runner.invoke(main, ["central", "--top", "5", *store])
     assert central.exit_code == 0, central.output
-    assert len(central.stdout.strip().splitlines()) == 6
+    assert len(central.stdout.strip().splitlines()) == 8
     html = tmp_path / "g.html"
     assert runner.invoke(main, ["render", "-o", str(html), *store]).exit_code == 0
     assert html.read_text().startswith("<!DOCTYPE html>") or "<html" in html.read_text()[:200]
@@ -116,6 +125,9 @@ def test_seed_articles_end_to_end(seeds_dir, runner, tmp_path):
                for r in rows("units-near", "--param", "place=Kupiansk"))
     contested = [r for r in rows("contested-control") if r["placeLabel"] == "Kupiansk"]
     assert {"Russia", "Ukraine"} <= {a for r in contested for a in r["agents"].split(", ")}
+    side_by_side = runner.invoke(main, ["contested", "Kupiansk", *store])
+    assert side_by_side.exit_code == 0
+    assert re.match(r"Kupiansk: \d+ claims; Russia vs Ukraine", side_by_side.stdout)
     assert runner.invoke(main, ["validate", *store]).exit_code == 0
     out = tmp_path / "seeds.trig"
     assert runner.invoke(main, ["export", "-o", str(out), *store]).exit_code == 0
@@ -144,3 +156,26 @@ def test_eval_of_a_bad_gold_file_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["eval", str(bad), "--articles", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == f"Error: {bad}:2: a gold record needs an 'article' field\n"
+
+
+@pytest.mark.parametrize(("args", "code", "first"), [
+    ([], 0, "Kupiansk: 3 claims; Russia vs Ukraine; Capture asserted and denied"),
+    (["Kupyansk"], 0, "Kupiansk: 3 claims; Russia vs Ukraine; Capture asserted and denied"),
+    (["--min-confidence", "0.7"], 0, "Kupiansk: 2 claims; Russia vs Ukraine"),
+    (["Kyiv"], 0, "no contested places"),
+    (["--min-confidence", "0.9"], 0, "no contested places"),
+    (["Atlantis"], 1, "Error: no entity matches 'Atlantis'"),
+    (["--min-confidence", "2"], 1, "Error: minimum confidence must be between 0 and 1, not 2.0"),
+    (["--min-confidence", "x"], 2, "Usage: main contested [OPTIONS] [PLACE]"),
+])
+def test_contested(fixture_store, runner, args, code, first):
+    result = runner.invoke(main, ["contested", *args, "--store", str(fixture_store)])
+    assert result.exit_code == code
+    assert result.output.splitlines()[0] == first
+    assert "Traceback" not in result.output
+
+
+def test_contested_json(fixture_store, runner):
+    result = runner.invoke(main, ["contested", "--format", "json", "--store", str(fixture_store)])
+    assert result.exit_code == 0
+    assert [c["label"] for c in json.loads(result.stdout)] == ["Kupiansk"]

@@ -22,16 +22,16 @@ EVENT_TYPES = {"Attack", "Clash", "Capture", "Encirclement", "Offensive", "Withd
 # F1 of entities, relations, events and the CoNLL view (ner); accuracy of event type, acting side and
 # places within 10 km (25 km where gold marks a place approximate). Measured on main e4a4d2f.
 MEASURED = {
-    "articles": {"entities": 0.879, "relations": 0.566, "events": 0.551, "event_type": 0.613, "side": 0.433,
-                 "geocoding": 0.95, "ner": 0.888},
-    "battles": {"entities": 0.833, "relations": 0.214, "events": 0.571, "event_type": 0.542, "side": 0.417,
-                "geocoding": 0.889, "ner": 0.833},
-    "headlines": {"entities": 0.667, "events": 0.643, "event_type": 0.474, "side": 0.188, "geocoding": 0.625,
-                  "ner": 0.667},
+    "articles": {"entities": 0.896, "relations": 0.621, "events": 0.611, "event_type": 0.677, "side": 0.5,
+                 "geocoding": 1.0, "ner": 0.905},
+    "battles": {"entities": 0.844, "relations": 0.276, "events": 0.636, "event_type": 0.625, "side": 0.5,
+                "geocoding": 1.0, "ner": 0.844},
+    "headlines": {"entities": 0.825, "events": 0.901, "event_type": 0.842, "side": 0.844, "geocoding": 0.875,
+                  "ner": 0.825},
     "ner": {"entities": 0.792, "ner": 0.8},
-    "notes": {"entities": 0.743, "events": 0.58, "event_type": 0.808, "side": 0.692, "geocoding": 0.654, "ner": 0.743},
-    "readouts": {"entities": 0.904, "relations": 0.571, "events": 0.211, "event_type": 0.2, "side": 0.111,
-                 "geocoding": 0.625, "ner": 0.904},
+    "notes": {"entities": 0.922, "events": 0.981, "event_type": 0.962, "side": 0.962, "geocoding": 0.885, "ner": 0.922},
+    "readouts": {"entities": 0.925, "relations": 0.732, "events": 0.636, "event_type": 0.6, "side": 0.444,
+                 "geocoding": 0.75, "ner": 0.925},
 }
 
 

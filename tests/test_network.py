@@ -2,11 +2,11 @@
 
 import networkx as nx
 import pytest
-from graph_fixture import make_store
+from graph_fixture import load_records, make_store
 
 from kg.build import entity_iri
 from kg.errors import EntityNotFound, KgError
-from kg.network import find_entity, to_networkx
+from kg.network import Filter, ego, entities_view, events_view, find_entity, to_networkx, view
 
 
 def iri(label: str, type_: str, geonames: int | None = None) -> str:
@@ -46,22 +46,25 @@ def test_nodes_are_every_entity_with_label_class_and_aliases(graph):
 
 def test_relation_statement_becomes_an_edge_with_provenance(graph):
     [edge] = edges_between(graph, GERASIMOV, PUTIN, "reportedTo")
-    assert edge == {"predicate": "reportedTo",
-                    "evidence": "Gerasimov informed Putin that Battlegroup West had taken Kupyansk.",
-                    "article": "moscow-claim.txt", "confidence": 0.85, "subject": GERASIMOV, "object": PUTIN,
-                    "kind": "relation", "origin": edge["origin"]}
-    assert edge["origin"].startswith("https://w3id.org/kg-news/id/statement/")
+    [claim] = edge["claims"]
+    assert claim["origin"].startswith("https://w3id.org/kg-news/id/statement/")
+    assert claim["article"].startswith("https://w3id.org/kg-news/id/article/")
+    assert {k: v for k, v in edge.items() if k != "claims"} == {
+        "predicate": "reportedTo", "subject": GERASIMOV, "object": PUTIN, "kind": "relation",
+        "polarity": "asserted", "confidence": 0.85, "weight": 1,
+        "evidence": ["Gerasimov informed Putin that Battlegroup West had taken Kupyansk."],
+        "articles": [claim["article"]], "files": ["moscow-claim.txt"], "dates": ["2025-11-21"]}
     assert list(graph[PUTIN]) == [GERASIMOV]
 
 
 def test_shared_events_link_their_participants_by_type_and_roles(graph):
     captures = edges_between(graph, RUSSIA, KUPIANSK, "Capture:agent-place")
-    assert sorted((e["article"], e["polarity"], e["confidence"]) for e in captures) == [
-        ("kyiv-claim.txt", "denied", 0.6), ("moscow-claim.txt", "asserted", 0.8)]
+    assert sorted((e["files"], e["polarity"], e["confidence"], e["dates"]) for e in captures) == [
+        (["kyiv-claim.txt"], "denied", 0.6, ["2025-11-24"]), (["moscow-claim.txt"], "asserted", 0.8, ["2025-11-20"])]
     [claim] = edges_between(graph, KUPIANSK, GERASIMOV, "Capture:place-claimedBy")
     assert (claim["subject"], claim["object"], claim["kind"]) == (KUPIANSK, GERASIMOV, "event")
-    assert claim["evidence"] == "Gerasimov informed Putin that Battlegroup West had taken Kupyansk."
-    assert claim["origin"].startswith("https://w3id.org/kg-news/id/event/")
+    assert claim["evidence"] == ["Gerasimov informed Putin that Battlegroup West had taken Kupyansk."]
+    assert claim["claims"][0]["origin"].startswith("https://w3id.org/kg-news/id/event/")
     battlegroup = iri("Battlegroup West", "MilitaryUnit")
     assert {e["predicate"] for e in graph[RUSSIA][battlegroup].values()} == {"Capture:agent-agent"}
 
@@ -72,6 +75,22 @@ def test_edge_counts_and_no_self_loops(graph):
     assert nx.number_of_selfloops(graph) == 0
 
 
+def test_the_same_claim_in_two_articles_is_one_edge_of_weight_two(tmp_path):
+    records = load_records()
+    again = dict(records[0], article="moscow-repeat.txt", date="2025-11-22")
+    with make_store(tmp_path / "store", extra=[again]) as store:
+        graph = entities_view(store)
+    [edge] = edges_between(graph, GERASIMOV, PUTIN, "reportedTo")
+    assert edge["weight"] == 2 and edge["files"] == ["moscow-claim.txt", "moscow-repeat.txt"]
+    assert edge["dates"] == ["2025-11-21", "2025-11-22"] and len(edge["claims"]) == 2
+    assert graph.number_of_edges() == 34
+
+
+def test_places_carry_coordinates(graph):
+    assert (graph.nodes[KUPIANSK]["lat"], graph.nodes[KUPIANSK]["lon"]) == (49.71, 37.61)
+    assert "lat" not in graph.nodes[GERASIMOV]
+
+
 def test_min_confidence_drops_weak_edges_but_keeps_entities(store):
     strong = to_networkx(store, min_confidence=0.8)
     assert strong.number_of_nodes() == 15
@@ -79,6 +98,57 @@ def test_min_confidence_drops_weak_edges_but_keeps_entities(store):
     assert edges_between(strong, GERASIMOV, PUTIN, "reportedTo")
     assert not strong.has_edge(iri("Karoline Leavitt", "Person"), iri("White House", "Organization"))
     assert to_networkx(store, min_confidence=0.95).number_of_edges() == 0
+
+
+@pytest.mark.parametrize("flt, nodes, edges", [
+    (Filter(), 15, 34),
+    (Filter(start="2025-11-24"), 6, 10),
+    (Filter(end="2025-11-21"), 12, 18),
+    (Filter(start="2025-11-20", end="2025-11-20"), 10, 15),
+    (Filter(sources=("meeting.txt",)), 6, 9),
+    (Filter(classes=("Actor",)), 12, 15),
+    (Filter(classes=("Settlement", "Region")), 3, 1),
+    (Filter(min_confidence=0.8), 15, 18),
+])
+def test_filters(store, flt, nodes, edges):
+    graph = entities_view(store, flt)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (nodes, edges)
+    if flt.start or flt.end:
+        days = {d for _, _, ds in graph.edges(data="dates") for d in ds}
+        assert all((flt.start or "") <= d <= (flt.end or "9999") for d in days)
+
+
+def test_source_filter_accepts_article_iri(store, graph):
+    [article] = edges_between(graph, GERASIMOV, PUTIN, "reportedTo")[0]["articles"]
+    assert entities_view(store, Filter(sources=(article,))).number_of_edges() == \
+        entities_view(store, Filter(sources=("moscow-claim.txt",))).number_of_edges() > 0
+
+
+def test_bad_date_is_a_one_line_error(store):
+    with pytest.raises(KgError) as info:
+        entities_view(store, Filter(start="21/11/2025"))
+    assert str(info.value) == "'21/11/2025' is not a date (use YYYY-MM-DD)"
+
+
+def test_events_view_is_bipartite_with_roles(store):
+    graph = events_view(store)
+    entities = {n for n, b in graph.nodes(data="bipartite") if b == 0}
+    events = set(graph) - entities
+    assert (len(entities), len(events), graph.number_of_edges()) == (15, 7, 21)
+    assert nx.bipartite.is_bipartite_node_set(nx.Graph(graph), entities)
+    capture = next(e for e in events if graph.nodes[e]["cls"] == "Capture" and graph.nodes[e]["polarity"] == "asserted")
+    assert graph.nodes[capture]["date"] == "2025-11-20" and graph.nodes[capture]["file"] == "moscow-claim.txt"
+    assert sorted(d["role"] for _, _, d in graph.edges(capture, data=True)) == ["agent", "agent", "claimedBy", "place"]
+    assert graph.nodes[KUPIANSK]["within"] == [iri("Kharkiv Oblast", "Place")]
+
+
+def test_view_by_name_and_ego(store, graph):
+    assert view(store, "events").number_of_nodes() == 22
+    with pytest.raises(KgError) as info:
+        view(store, "people")
+    assert str(info.value) == "unknown view 'people' (choose from entities, events)"
+    assert set(ego(graph, "Putin", 1)) == {PUTIN, GERASIMOV}
+    assert len(ego(graph, "Putin", 0)) == 1
 
 
 @pytest.mark.parametrize("text", ["Valery Gerasimov", "valery gerasimov", "  GERASIMOV ", "Valerie Gerasimov",
@@ -96,5 +166,8 @@ def test_find_entity_prefers_labels_and_folds_transliterations(graph):
 def test_unknown_entity_raises_with_exact_message(graph):
     with pytest.raises(EntityNotFound) as info:
         find_entity(graph, "Nobody Atall")
-    assert str(info.value) == "no entity matches 'Nobody Atall'"
+    assert str(info.value) == "no entity 'Nobody Atall'"
+    with pytest.raises(EntityNotFound) as info:
+        find_entity(graph, "Gerasimow")
+    assert str(info.value) == "no entity 'Gerasimow'; did you mean Valery Gerasimov?"
     assert isinstance(info.value, KgError)

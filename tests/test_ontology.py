@@ -3,6 +3,7 @@
 import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.resources import resource
@@ -67,7 +68,7 @@ def test_every_kg_iri_is_in_the_vocabulary(ontology: Graph) -> None:
 @pytest.mark.parametrize(("sub", "sup"), [
     ("Person", "Actor"), ("MilitaryUnit", "Actor"), ("Organization", "Actor"),
     ("Country", "Actor"), ("Country", "Place"),
-    ("Settlement", "Place"), ("Region", "Place"), ("Waterbody", "Place"),
+    ("Settlement", "Place"), ("Region", "Place"), ("Waterbody", "Place"), ("NewsOutlet", "Organization"),
     *((event, "Event") for event in EVENT_CLASSES),
 ])
 def test_class_hierarchy(ontology: Graph, sub: str, sup: str) -> None:
@@ -87,19 +88,30 @@ def test_property_characteristics(ontology: Graph, prop: str, characteristic: UR
     ("reportedTo", KG.Actor, KG.Actor), ("met", KG.Actor, KG.Actor), ("operatesNear", KG.Actor, KG.Place),
     ("locatedIn", KG.Place, KG.Place), ("visited", KG.Actor, KG.Place), ("memberOf", KG.Actor, KG.Actor),
     ("leads", KG.Actor, KG.Actor), ("commands", KG.Actor, KG.Actor),
-    ("agent", KG.Event, KG.Actor), ("place", KG.Event, KG.Place), ("claimedBy", KG.Event, KG.Actor),
+    ("agent", KG.Event, KG.Actor), ("place", KG.Event, KG.Place),
+    ("claimedBy", {KG.Event, KG.Claim}, {KG.Actor, KG.AnonymousSource, KG.Article}),
+    ("polarity", {KG.Event, KG.Claim}, XSD_NS.string), ("about", KG.Claim, {KG.Event, KG.RelationStatement}),
+    ("claimDate", KG.Claim, XSD_NS.date),
     ("killed", KG.Event, XSD_NS.integer), ("wounded", KG.Event, XSD_NS.integer),
     ("trapped", KG.Event, XSD_NS.integer), ("captured", KG.Event, XSD_NS.integer),
-    ("equipmentDestroyed", KG.Event, XSD_NS.integer), ("polarity", KG.Event, XSD_NS.string),
+    ("equipmentDestroyed", KG.Event, XSD_NS.integer),
     ("mentions", KG.Article, None), ("article", None, KG.Article), ("date", None, XSD_NS.date),
     ("confidence", None, XSD_NS.decimal), ("geonamesId", KG.Place, XSD_NS.integer),
     ("fileName", KG.Article, XSD_NS.string), ("contentHash", KG.Article, XSD_NS.string),
 ])
-def test_domain_and_range(ontology: Graph, prop: str, domain: URIRef | None, range_: URIRef | None) -> None:
+def test_domain_and_range(ontology: Graph, prop: str, domain, range_) -> None:
     if domain is not None:
-        assert ontology.value(KG[prop], RDFS.domain) == domain
+        assert _classes(ontology, ontology.value(KG[prop], RDFS.domain)) == _classes(ontology, domain)
     if range_ is not None:
-        assert ontology.value(KG[prop], RDFS.range) == range_
+        assert _classes(ontology, ontology.value(KG[prop], RDFS.range)) == _classes(ontology, range_)
+
+
+def _classes(ontology: Graph, node) -> set:
+    """The members of an owl:unionOf class (or a set of classes), else the class itself."""
+    if isinstance(node, set):
+        return node
+    union = ontology.value(node, OWL.unionOf)
+    return set(Collection(ontology, union)) if union is not None else {node}
 
 
 @pytest.mark.parametrize("external", [
@@ -122,6 +134,10 @@ def test_external_term_is_aligned(ontology: Graph, external: URIRef) -> None:
     (KG.Place, RDFS.subClassOf, SEM.Place),
     (KG.MilitaryUnit, RDFS.subClassOf, SCHEMA.Organization),
     (KG.RelationStatement, RDFS.subClassOf, RDF.Statement),
+    (KG.Claim, RDFS.subClassOf, PROV.Entity),
+    (KG.Claim, RDFS.subClassOf, SCHEMA.Claim),
+    (KG.AnonymousSource, RDFS.subClassOf, PROV.Agent),
+    (KG.about, RDFS.subPropertyOf, SCHEMA.about),
 ])
 def test_alignment_is_subsumption(ontology: Graph, term: URIRef, prop: URIRef, external: URIRef) -> None:
     assert (term, prop, external) in ontology

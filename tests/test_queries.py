@@ -29,11 +29,13 @@ PARAMS = {
     "claims-by-source": {},
     "casualties": {},
     "aliases": {"entity": "Kupiansk"},
+    "merges": {"entity": "Kupyansk"},
     "articles-mentioning": {"entity": "Volodymyr Zelensky"},
     "about": {"entity": "Valery Gerasimov"},
     "relations": {},
     "entities": {},
     "events": {},
+    "corroboration": {},
 }
 
 
@@ -181,6 +183,12 @@ def test_aliases(store):
     assert {(r["kind"], r["value"]) for r in rows} == {
         ("label", "Valery Gerasimov"), ("altLabel", "Gerasimov"), ("altLabel", "Valerie Gerasimov"),
         ("sameAs", "http://www.wikidata.org/entity/Q315575")}
+
+
+def test_merges(store):
+    rows = run_query(store, "merges", {"entity": "Kupiansk"}).records()
+    assert [(r["alias"], r["reason"], r["file"], r["entityLabel"]) for r in rows] == [
+        ("Kupyansk", "transliteration", "moscow-claim.txt", "Kupiansk")]
 
 
 def test_articles_mentioning(store):

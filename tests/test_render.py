@@ -9,7 +9,7 @@ from graph_fixture import make_store
 
 from kg.analysis import centrality
 from kg.network import to_networkx
-from kg.render import COLOURS, render, vis_network_js
+from kg.render import COLOURS, DEFAULT_TOP, SHAPES, render, render_file, vis_network_js
 
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 
@@ -65,7 +65,7 @@ def test_article_text_never_appears_raw(page):
     labels = {n["label"] for n in data["nodes"]}
     assert "<script>alert(1)</script>" in labels and "Valery Gerasimov" in labels
     tips = "\n".join(e["tip"] for e in data["edges"])
-    assert "“Driscoll met Zelensky in Kyiv <b>today</b>.”\n[meeting.txt] confidence 0.90" in tips
+    assert "“Driscoll met Zelensky in Kyiv <b>today</b>.”\n[meeting.txt, 2025-11-20] confidence 0.90" in tips
 
 
 def test_every_string_from_the_graph_is_escaped_in_markup():
@@ -81,6 +81,7 @@ def test_every_string_from_the_graph_is_escaped_in_markup():
     assert "<h1>&lt;i&gt;kg&lt;/i&gt; &amp; co</h1>" in page
     assert "<title>&lt;i&gt;kg&lt;/i&gt; &amp; co</title>" in page
     assert "&lt;img src=x onerror=alert(1)&gt; (1)" in page
+    assert 'data-cls="&lt;img src=x onerror=alert(1)&gt;"' in page
     assert page.lower().count("</script") == 3
     assert page_data(page)["edges"][0]["label"] == "</script><script>alert(2)</script>"
 
@@ -88,7 +89,9 @@ def test_every_string_from_the_graph_is_escaped_in_markup():
 def test_legend_colours_sizes_and_tooltips(page, graph):
     for cls, count in [("Person", 5), ("MilitaryUnit", 2), ("Organization", 3), ("Country", 2),
                        ("Settlement", 2), ("Region", 1)]:
-        assert f'<span class="swatch" style="background: {COLOURS[cls]}"></span>{cls} ({count})</li>' in page
+        glyph = SHAPES[cls][1]
+        assert (f'<input type="checkbox" checked data-cls="{cls}"><span class="glyph" style="color: '
+                f'{COLOURS[cls]}">{glyph}</span>{cls} ({count})</label></li>') in page
     data = page_data(page)
     nodes = {n["label"]: n for n in data["nodes"]}
     assert nodes["Kupiansk"]["colour"] == COLOURS["Settlement"] and nodes["Russia"]["colour"] == COLOURS["Country"]
@@ -100,7 +103,8 @@ def test_legend_colours_sizes_and_tooltips(page, graph):
                                                          nodes["Vladimir Putin"]["id"], False)
     assert edge["tip"] == ("Valery Gerasimov —reportedTo→ Vladimir Putin\n"
                            "“Gerasimov informed Putin that Battlegroup West had taken Kupyansk.”\n"
-                           "[moscow-claim.txt] confidence 0.85")
+                           "[moscow-claim.txt, 2025-11-21] confidence 0.85")
+    assert edge["dates"] == ["2025-11-21"]
     denied = [e for e in data["edges"] if e["label"] == "Capture:agent-place" and "denied" in e["tip"]]
     assert denied and all(e["event"] for e in denied)
     assert data["physics"] is True and "x" not in data["nodes"][0]
@@ -112,11 +116,12 @@ def test_default_centrality_is_pagerank(graph, page):
 
 
 def test_big_graphs_get_a_python_layout_and_no_physics():
-    data = page_data(render(synthetic(320)))
+    data = page_data(render(synthetic(320), max_nodes=None))
     assert data["physics"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 320
-    assert page_data(render(synthetic(320))) == data
+    assert page_data(render(synthetic(320), max_nodes=None)) == data
+    assert len(page_data(render(synthetic(320)))["nodes"]) == DEFAULT_TOP
 
 
 def test_max_nodes_keeps_the_most_central():
@@ -126,3 +131,25 @@ def test_max_nodes_keeps_the_most_central():
     assert len(data["nodes"]) == 50 and data["physics"] is True
     assert "50 entities (the 50 most central of 400)" in page
     assert "Entity 0" in {n["label"] for n in data["nodes"]}
+
+
+def test_shapes_search_box_and_filters(page):
+    data = page_data(page)
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert (nodes["Kupiansk"]["shape"], nodes["Battlegroup West"]["shape"]) == ("hexagon", "triangle")
+    assert nodes["Kupiansk"]["aliases"] == ["Kupyansk"] and nodes["Kupiansk"]["cls"] == "Settlement"
+    for markup in ('<input id="search" type="search"', '<input id="date-from" type="date">',
+                   '<input id="date-to" type="date">', '<datalist id="names">'):
+        assert markup in page
+    assert all(isinstance(e["dates"], list) for e in data["edges"])
+
+
+def test_render_file_sizes_by_measure_and_focuses(graph, tmp_path):
+    out = tmp_path / "sub" / "g.html"
+    shown = render_file(graph, out, measure="degree", focus="Putin", hops=1)
+    data = page_data(out.read_text())
+    assert {n["label"] for n in data["nodes"]} == {"Vladimir Putin", "Valery Gerasimov"} == {
+        graph.nodes[n]["label"] for n in shown}
+    assert "size: degree" in out.read_text() and "degree 4.0000" in data["nodes"][0]["tip"] + data["nodes"][1]["tip"]
+    capped = render_file(graph, out, max_nodes=4)
+    assert capped.number_of_nodes() == 4 and len(page_data(out.read_text())["nodes"]) == 4

@@ -1,9 +1,14 @@
-"""The page in a real headless Chromium with name resolution disabled: it draws and no payload runs.
+"""The page in a real headless Chromium with networking disabled: it draws, searches, requests nothing, runs no payload.
 
 Uses ``$KG_CHROMIUM`` or the first of chromium / chromium-browser / google-chrome on ``PATH``
-(Debian: ``apt-get install -y chromium``); skips when none is installed.
+(Debian: ``apt-get install -y chromium``); skips when none is installed. The browser runs in a network
+namespace of its own (``unshare -n``) where the system allows it, and always with name resolution
+disabled. Every run writes Chromium's net log; a request the page makes shows there as a URL request
+keyed to the ``file://`` page, which the tests require to be absent (a leaking page proves the check works).
 """
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -11,13 +16,14 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
-from graph_fixture import make_store
+from graph_fixture import make_store, synthetic_records
 
 from kg.network import to_networkx
-from kg.render import render
+from kg.render import render, render_file
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -50,19 +56,51 @@ def graph(tmp_path_factory) -> nx.MultiGraph:
         return to_networkx(store)
 
 
-def run(browser: str, page: Path, *args: str) -> str:
-    """Run the browser on a local page with a fresh profile; return its standard output."""
-    profile = page.parent / f"profile-{len(list(page.parent.glob('profile-*')))}"
-    done = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args, page.as_uri()],
-                          capture_output=True, text=True, timeout=180, check=False)
+@functools.lru_cache(maxsize=1)
+def isolate() -> tuple[str, ...]:
+    """``unshare -n`` when this system lets us drop the network entirely, else nothing."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True, check=False).returncode == 0:
+        return (unshare, "-n")
+    return ()
+
+
+def page_requests(net_log: Path) -> list[str]:
+    """URLs the page itself asked for (not the browser's own background traffic), from a Chromium net log."""
+    log = json.loads(net_log.read_text())
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    return [e["params"]["url"] for e in log["events"]
+            if e["type"] == start and e.get("params", {}).get("network_isolation_key", "").startswith("file://")
+            and not e["params"]["url"].startswith(("file:", "data:", "blob:"))]
+
+
+def run(browser: str, page: Path, *args: str, fragment: str = "") -> str:
+    """Run the browser on a local page with a fresh profile; return its standard output.
+
+    Fails if the page requested anything.
+    """
+    n = len(list(page.parent.glob("profile-*")))
+    profile, net_log = page.parent / f"profile-{n}", page.parent / f"net-{n}.json"
+    done = subprocess.run([*isolate(), browser, *FLAGS, f"--user-data-dir={profile}", f"--log-net-log={net_log}",
+                           *args, page.as_uri() + fragment], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert page_requests(net_log) == []
     return done.stdout
 
 
-def dump_dom(browser: str, html: str, tmp_path: Path) -> str:
+def dump_dom(browser: str, html: str, tmp_path: Path, fragment: str = "") -> str:
     page = tmp_path / "graph.html"
     page.write_text(html, encoding="utf-8")
-    return run(browser, page, "--dump-dom")
+    return run(browser, page, "--dump-dom", fragment=fragment)
+
+
+def test_a_leaking_page_is_caught(browser, tmp_path):
+    page = tmp_path / "leak.html"
+    page.write_text('<img src="http://leak.invalid/x.png"><script>fetch("https://leak.invalid/y")</script>')
+    with pytest.raises(AssertionError):
+        run(browser, page, "--dump-dom")
+    leaks = page_requests(next(tmp_path.glob("net-*.json")))
+    assert sorted(leaks) == ["http://leak.invalid/x.png", "https://leak.invalid/y"]
 
 
 def body(dom: str) -> str:
@@ -82,6 +120,32 @@ def test_network_is_drawn_offline(browser, graph, tmp_path):
     assert "<script>alert(1)</script>" not in dom
 
 
+@pytest.mark.parametrize("query, found", [("Kupiansk", "Kupiansk"), ("kupyansk", "Kupiansk"), ("gerasim", "Valery Gerasimov")])
+def test_search_box_finds_a_node(browser, graph, tmp_path, query, found):
+    for _ in range(3):
+        dom = dump_dom(browser, render(graph), tmp_path, fragment="#search=" + quote(query))
+        if "data-found" in body(dom):
+            break
+    assert f'data-found="{found}"' in body(dom)
+    assert f'<span id="search-result" role="status">{found}</span>' in dom
+
+
+def test_date_range_and_class_filters_hide_edges(browser, graph, tmp_path):
+    from kg.render import page_data
+
+    data = page_data(graph, {})
+    classes = {n["id"]: n["cls"] for n in data["nodes"]}
+    late = sum(1 for e in data["edges"] if any(d >= "2025-11-24" for d in e["dates"]))
+    no_person = sum(1 for e in data["edges"] if "Person" not in (classes[e["from"]], classes[e["to"]]))
+    assert 0 < late < len(data["edges"]) and 0 < no_person < len(data["edges"])
+    for fragment, shown in (("#from=2025-11-24", late), ("#hide=Person", no_person)):
+        for _ in range(3):
+            dom = dump_dom(browser, render(graph), tmp_path, fragment=fragment)
+            if "data-visible-edges" in body(dom):
+                break
+        assert f'data-visible-edges="{shown}"' in body(dom)
+
+
 def test_payloads_from_articles_do_not_run(browser, graph, tmp_path):
     g = graph.copy()
     target = next(iter(g.nodes))
@@ -95,6 +159,12 @@ def test_payloads_from_articles_do_not_run(browser, graph, tmp_path):
     markup = re.sub(r"<script\b.*?</script>", "", dom, flags=re.DOTALL)
     assert "<body" in markup and "kg-data" not in markup
     assert not re.search(r"<(img|svg|a|i)\b", markup)
+    shown = '&lt;img src=x onerror="document.body.dataset.pwned=\'yes\'"&gt;'
+    assert f'{shown} (1)</label></li>' in markup
+    assert '<option value="&lt;img src=x onerror=&quot;document.body.dataset.pwned=\'yes\'&quot;&gt;">' in markup
+    found = dump_dom(browser, render(g), tmp_path, fragment="#search=" + quote(PAYLOADS[0]))
+    assert f'<span id="search-result" role="status">{shown}</span>' in found
+    assert "data-pwned" not in found
 
 
 def test_big_graph_draws_with_physics_off(browser, tmp_path):
@@ -102,8 +172,19 @@ def test_big_graph_draws_with_physics_off(browser, tmp_path):
     g = nx.MultiGraph()
     g.add_nodes_from((i, {"label": f"Entity {i}", "cls": "Person", "aliases": []}) for i in base)
     g.add_edges_from(base.edges, predicate="met", evidence="e", article="a.txt", confidence=0.5)
-    dom = dump_dom(browser, render(g), tmp_path)
+    dom = dump_dom(browser, render(g, max_nodes=None), tmp_path)
     assert 'data-drawn="yes"' in body(dom) and 'data-nodes="400"' in body(dom)
+
+
+def test_five_thousand_entity_store_draws(browser, tmp_path):
+    store = make_store(tmp_path / "store", records=synthetic_records(5000))
+    with store:
+        graph = to_networkx(store)
+    assert graph.number_of_nodes() == 5000
+    page = tmp_path / "big.html"
+    render_file(graph, page, max_nodes=None)
+    dom = run(browser, page, "--dump-dom")
+    assert 'data-drawn="yes"' in body(dom) and 'data-nodes="5000"' in body(dom)
 
 
 def paeth(a: int, b: int, c: int) -> int:
@@ -149,3 +230,18 @@ def test_screenshot_shows_coloured_graph(browser, graph, tmp_path):
     assert len(pixels) > 200
     legend = {bytes.fromhex(c) for c in ("e15759", "59a14f", "f28e2b", "b07aa1", "4e79a7")}
     assert legend <= pixels
+
+
+def test_seed_graph_draws_offline_and_finds_kupiansk(browser, seed_store, tmp_path):
+    from kg.store import Store
+
+    with Store(seed_store, create=False) as store:
+        graph = to_networkx(store)
+    page = tmp_path / "seeds.html"
+    render_file(graph, page)
+    for _ in range(3):
+        dom = run(browser, page, "--dump-dom", fragment="#search=Kupiansk")
+        if 'data-drawn="yes"' in body(dom) and "data-found" in body(dom):
+            break
+    assert 'data-drawn="yes"' in body(dom) and 'data-found="Kupiansk"' in body(dom)
+    assert f'data-nodes="{graph.number_of_nodes()}"' in body(dom)

@@ -65,3 +65,28 @@ def test_stats_counts(tmp_path):
     assert stats["articles"] == 3
     assert stats["events"] == 7
     assert stats["relations"] == 9
+
+
+def _kupiansk(name: str, *spellings: str, people: tuple[str, ...] = ()) -> dict:
+    """A small record naming Kupiansk by ``spellings`` (and mentioning ``people``)."""
+    place = {"label": "Kupiansk", "type": "Place", "class": "Settlement", "geonames": 703656,
+             "aliases": list(spellings), "aliasReasons": dict.fromkeys(spellings, "transliteration"),
+             "mentions": [{"text": s} for s in spellings]}
+    persons = [{"label": p, "type": "Person", "class": "Person", "aliases": [], "mentions": [{"text": p}]}
+               for p in people]
+    return {"article": name, "entities": [place, *persons], "relations": [], "events": []}
+
+
+def _names(store: Store) -> set[str]:
+    q = "SELECT ?n WHERE { GRAPH <https://w3id.org/kg-news/id/graph/entities> { { ?e rdfs:label ?n } UNION { ?e skos:altLabel ?n } } }"
+    return {r["n"].value for r in store.query(q)}
+
+
+def test_replaced_article_takes_back_only_what_it_alone_contributed(tmp_path):
+    store = Store(tmp_path / "s")
+    store.put_article(build_article(_kupiansk("a.txt", "Kupyansk", "Kupjansk", people=("Ivan Petrenko",)), "a" * 64))
+    store.put_article(build_article(_kupiansk("b.txt", "Kupjansk"), "b" * 64))
+    assert _names(store) == {"Kupiansk", "Kupyansk", "Kupjansk", "Ivan Petrenko"}
+    assert store.put_article(build_article(_kupiansk("a.txt"), "c" * 64)) == "replaced"
+    assert _names(store) == {"Kupiansk", "Kupjansk"}
+    assert not store.query("SELECT ?p WHERE { ?e a kg:Person ; ?p ?o }")

@@ -15,6 +15,9 @@ ARTICLE = URIRef(ID + "article/0123456789abcdef")
 ENTITIES = URIRef(ENTITIES_GRAPH)
 EVENT = URIRef(ID + "event/0123456789abcdef/1")
 STATEMENT = URIRef(ID + "statement/0123456789abcdef/1")
+CLAIM = URIRef(ID + "claim/0123456789abcdef/event-1")
+STATEMENT_CLAIM = URIRef(ID + "claim/0123456789abcdef/statement-1")
+MERGE = URIRef(ID + "merge/0123456789abcdef/0")
 GERASIMOV = URIRef(ID + "entity/person/valery-gerasimov")
 PUTIN = URIRef(ID + "entity/person/vladimir-putin")
 RUSSIA = URIRef(ID + "entity/country/russia")
@@ -70,6 +73,24 @@ ARTICLE_TRIPLES = [
     (EVENT, KG.countQualifier, Literal("killed: over")),
     (EVENT, KG.article, ARTICLE),
     (EVENT, PROV.wasDerivedFrom, ARTICLE),
+    (CLAIM, RDF.type, KG.Claim),
+    (CLAIM, KG.about, EVENT),
+    (CLAIM, KG.claimedBy, GERASIMOV),
+    (CLAIM, KG.claimDate, Literal("2025-11-21", datatype=XSD_DATE)),
+    (CLAIM, KG.polarity, Literal("asserted")),
+    (CLAIM, KG.confidence, Literal(Decimal("0.7"))),
+    (CLAIM, PROV.wasDerivedFrom, ARTICLE),
+    (STATEMENT_CLAIM, RDF.type, KG.Claim),
+    (STATEMENT_CLAIM, KG.about, STATEMENT),
+    (STATEMENT_CLAIM, KG.claimedBy, ARTICLE),
+    (STATEMENT_CLAIM, KG.polarity, Literal("asserted")),
+    (STATEMENT_CLAIM, KG.confidence, Literal(Decimal("0.8"))),
+    (STATEMENT_CLAIM, PROV.wasDerivedFrom, ARTICLE),
+    (MERGE, RDF.type, KG.AliasMerge),
+    (MERGE, KG.mergedInto, KUPIANSK),
+    (MERGE, KG.alias, Literal("Kupyansk")),
+    (MERGE, KG.mergeReason, Literal("transliteration")),
+    (MERGE, KG.article, ARTICLE),
 ]
 
 
@@ -206,6 +227,32 @@ BROKEN = [
      [(KUPIANSK, GEO.lat, Literal(49.71))], [(KUPIANSK, GEO.lat, Literal(149.71))], "between -90 and 90"),
     ("longitude out of range", KUPIANSK,
      [(KUPIANSK, GEO.long, Literal(37.61))], [(KUPIANSK, GEO.long, Literal(-237.61))], "between -180 and 180"),
+    ("claim about nothing", CLAIM,
+     [(CLAIM, KG.about, EVENT)], [], "Claim must be about exactly one event or relation statement"),
+    ("claim about an entity", CLAIM,
+     [(CLAIM, KG.about, EVENT)], [(CLAIM, KG.about, PUTIN)], "Claim must be about an event or a relation statement"),
+    ("claim by nobody", CLAIM,
+     [(CLAIM, KG.claimedBy, GERASIMOV)], [], "Claim must name who makes it"),
+    ("claim by a place", CLAIM,
+     [(CLAIM, KG.claimedBy, GERASIMOV)], [(CLAIM, KG.claimedBy, KUPIANSK)], "Claimant must be an actor"),
+    ("claim without polarity", STATEMENT_CLAIM,
+     [(STATEMENT_CLAIM, KG.polarity, Literal("asserted"))], [], "Claim polarity must be exactly one of"),
+    ("claim with polarity maybe", CLAIM,
+     [(CLAIM, KG.polarity, Literal("asserted"))], [(CLAIM, KG.polarity, Literal("maybe"))], "Claim polarity must be"),
+    ("claim without confidence", CLAIM,
+     [(CLAIM, KG.confidence, Literal(Decimal("0.7")))], [], "Claim has no confidence"),
+    ("claim date as a string", CLAIM,
+     [(CLAIM, KG.claimDate, Literal("2025-11-21", datatype=XSD_DATE))], [(CLAIM, KG.claimDate, Literal("Nov 21"))],
+     "Claim date must be a single xsd:date"),
+    ("claim without article", CLAIM,
+     [(CLAIM, PROV.wasDerivedFrom, ARTICLE)], [], "Claim must come from exactly one article"),
+    ("untyped claim with a claim date", STATEMENT_CLAIM,
+     [(STATEMENT_CLAIM, RDF.type, KG.Claim), (STATEMENT_CLAIM, KG.about, STATEMENT)],
+     [(STATEMENT_CLAIM, KG.claimDate, Literal("2025-11-21", datatype=XSD_DATE))], "Claim must be about exactly one"),
+    ("merge with an unknown reason", MERGE,
+     [(MERGE, KG.mergeReason, Literal("transliteration"))], [(MERGE, KG.mergeReason, Literal("hunch"))],
+     "Alias merge reason must be one of"),
+    ("merge without entity", MERGE, [(MERGE, KG.mergedInto, KUPIANSK)], [], "exactly one entity IRI"),
     ("geonames id as a string", KUPIANSK,
      [(KUPIANSK, KG.geonamesId, Literal(704839))], [(KUPIANSK, KG.geonamesId, Literal("704839"))],
      "GeoNames id must be"),

@@ -67,6 +67,11 @@ def patient_tokens(tok) -> set[int]:
     return out
 
 
+def _lost(tok) -> bool:
+    """A side word on the victims of a casualty verb ("four Ukrainian soldiers killed")."""
+    return lemma(tok.head) in VICTIMS and lemma(tok.head.head) in ("kill", "wound", "injure", "die", "dead", "hurt")
+
+
 def side_of_label(label: str, ctx: ArticleContext) -> str | None:
     """The country an actor of this article stands for (itself for a country)."""
     for e in ctx.entities:
@@ -119,12 +124,15 @@ def agents(sent: Sentence, tok, kind: str, ctx: ArticleContext, claimants: list[
             found.append(e.label)
             if e.type == "MilitaryUnit" and e.side and not people_ok:
                 found.append(e.side)
-        if j in sent.side_at and (not people_ok or not found):
+        if j in sent.side_at and (not people_ok or not found) and not _lost(tok.doc[j]):
             found.append(sent.side_at[j])
     if people_ok and not found and any(t.lower_ in ("he", "she") for t in subject_tokens(tok)):
         found += _last_person(sent, ctx)
     if kind == "Meeting":
         found += _meeting_partners(sent, tok)
+    if kind == "Clash" and found:
+        found += _sides_in(sent, {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                                  for t in c.subtree} | patients)
     if not found and not people_ok:
         found = _implied_sides(sent, tok, kind, ctx, claimants, polarity, patients)
     return list(dict.fromkeys(found))
@@ -144,8 +152,11 @@ def _meeting_partners(sent: Sentence, tok) -> list[str]:
     heads = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     heads += [c for c in tok.children if c.dep_ == "dobj"]
     heads += [c for h in list(heads) for c in h.children if c.dep_ in ("conj", "appos")]
-    idx = {i for h in heads for i in range(h.left_edge.i, h.i + 1)}
-    return [e.label for j, e in sent.entities(("Person", "Country")) if j in idx]
+    clauses = {t.i for h in heads for c in h.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    idx = {t.i for h in heads for t in h.subtree} - clauses
+    found = [e for j, e in sent.entities(("Person", "Country")) if j in idx]
+    people = [e.label for e in found if e.type == "Person"]
+    return people or [e.label for e in found]
 
 
 def _implied_sides(sent, tok, kind, ctx, claimants, polarity, patients) -> list[str]:

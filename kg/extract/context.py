@@ -15,7 +15,10 @@ FORCE_NOUNS = {"force", "troop", "soldier", "unit", "army", "military", "fighter
                "defender", "marine", "paratrooper", "group", "garrison", "brigade", "battalion", "regiment",
                "position", "side", "command", "commander", "official", "authority", "media", "source",
                "government", "ministry", "offensive", "assault", "attack", "strike", "shelling", "map",
-               "blogger", "outlet", "channel", "agency", "navy", "gunner", "operator", "sapper", "personnel"}
+               "blogger", "outlet", "channel", "agency", "navy", "gunner", "operator", "sapper", "personnel",
+               "bomb", "rocket", "shell", "aircraft", "helicopter", "airstrike", "warship", "ship", "tank", "control",
+               "militant", "gunman", "police", "jets", "munition", "munitions", "cluster", "glide", "shelling",
+               "airstrike", "strike", "bombardment", "fire"}
 
 
 @dataclass

@@ -83,6 +83,11 @@ def sentence_date(span, article_date: str | None, year: int | None = None) -> st
     return next((d for d in (resolve_date(p, article_date, year) for p in phrases) if d), None)
 
 
+def sentence_month(span, article_date: str | None) -> tuple[str, str] | None:
+    """First and last day of the month a sentence dates its events to, when it names no day."""
+    return next((r for r in (month_range(e.text, article_date) for e in span.ents if e.label_ == "DATE") if r), None)
+
+
 def text_year(text: str) -> int | None:
     """The latest plausible year a text names, to place undated month-day phrases.
 

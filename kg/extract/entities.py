@@ -22,7 +22,8 @@ TITLES = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUES = re.compile(
-    r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|"
+    r"(?:\b(?:in|near|around|outside|into|toward|towards|from|at|of|to|across|through|over|on|shelled|struck|"
+    r"bombed|captured|liberated|recaptured|retook|entered|seized|stormed|"
     r"city|town|village|settlement|oblast|region|district|province|direction|frontline|front)\s+(?:the\s+)?"
     r"(?:(?:nearby|neighbou?ring|besieged|embattled|occupied|frontline|eastern|western|northern|southern|central|"
     r"key|strategic|small|industrial|ruined)\s+)?)$",
@@ -65,11 +66,36 @@ class Entity:
     side: str | None = None
     geo: object | None = None
     confidence: float = 0.7
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def absorb(self, other: Entity, reason: str) -> None:
+        """Take over ``other``'s mentions and names; its label joins as an alias merged for ``reason``."""
+        self.mentions.extend(other.mentions)
+        self.reasons[other.label] = reason
+        for name in other.aliases - {other.label}:
+            self.reasons.setdefault(name, other.reasons.get(name, "gazetteer-alias"))
+        self.aliases |= {other.label, *other.aliases}
+
+    def rename(self, label: str, reason: str) -> None:
+        """Give the entity a canonical label; the old one stays as an alias merged for ``reason``."""
+        if label != self.label:
+            self.reasons[self.label] = reason
+            self.aliases.add(self.label)
+            self.label = label
+
+    def alias_reasons(self) -> dict[str, str]:
+        """Why each alias belongs to this entity: listed by the gazetteer, else a spelling variant, else the
+        reason recorded when the article's name was merged."""
+        from kg.extract.translit import spelling_reason
+
+        return {a: "gazetteer-alias" if a not in self.reasons else spelling_reason(a, self.label) or self.reasons[a]
+                for a in sorted(self.aliases) if a != self.label}
 
     def record(self) -> dict:
         """The entity in record form."""
         out = {"label": self.label, "type": self.type, "class": self.cls,
                "aliases": sorted(a for a in self.aliases if a != self.label),
+               "aliasReasons": self.alias_reasons(),
                "confidence": round(self.confidence, 3),
                "mentions": [{"text": m.surface or m.text, "start": m.start, "end": m.end} for m in self.mentions]}
         if self.wikidata:
@@ -116,6 +142,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in KEEP or ent.label_ == "NORP":
             continue
+        if ent.label_ == "PERSON":
+            ent = _whole_name(ent)
         name, offset = clean_span(ent.text) if ent.label_ == "PERSON" else _strip_the(ent.text)
         direction = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+", name, re.I)
         if direction and ent.label_ in ("GPE", "LOC"):
@@ -141,6 +169,8 @@ def mentions_of(doc, gaz) -> list[Mention]:
         cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
         cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b"
                                    r"|\s+(?:city|town|village)\b", after))
+        region_after = re.match(r"\s*,\s*([A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)", after)
+        cue = cue or bool(region_after) and any(c.precision == "region" for c in gaz.places(region_after.group(1)))
         start = ent.start_char + offset
         sent = sent_index.get(ent.sent.start, 0)
         pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
@@ -152,6 +182,57 @@ def mentions_of(doc, gaz) -> list[Mention]:
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
                            surface=doc.text[start:end], before=before,
                            titled=ent.label_ == "PERSON" and offset > 0 and not region))
+    out += _spotted_places(doc, gaz, sent_index)
+    return out + _repeated(doc, out, sent_index)
+
+
+def _repeated(doc, mentions: list[Mention], sent_index: dict[int, int]) -> list[Mention]:
+    """Every other occurrence of a name found once ("Bakhmut" where the parser took it for an adverb)."""
+    covered = {c for m in mentions for c in range(m.start, m.end)}
+    out = []
+    for m in {(m.text, m.label): m for m in mentions if len(m.text) >= 4 and m.text[:1].isupper()}.values():
+        for found in re.finditer(r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])", doc.text):
+            if found.start() in covered or found.end() - 1 in covered:
+                continue
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            covered |= set(range(found.start(), found.end()))
+            out.append(Mention(m.text, found.start(), found.end(), m.label, sent_index.get(span.sent.start, 0), m.cue,
+                               surface=m.text, before=doc.text[max(0, found.start() - 25):found.start()]))
+    return out
+
+
+def _whole_name(ent):
+    """A person span the model cut short ("President Xi" of "President Xi Jinping"), extended over the name's
+    remaining capitalised words."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.end < 2 and doc[end].pos_ == "PROPN" and doc[end].is_title and \
+            not doc[end].ent_type_:
+        end += 1
+    if end == ent.end:
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+def _spotted_places(doc, gaz, sent_index: dict[int, int]) -> list[Mention]:
+    """Place mentions the model missed or mislabelled, found by their position (see :mod:`kg.extract.spotting`)."""
+    from kg.extract.spotting import extra_place_spans
+
+    kept = [e for e in doc.ents if e.label_ in KEEP and e.label_ != "NORP"]
+    taken = {i for e in kept for i in range(e.start, e.end)}
+    out = []
+    for start, end in extra_place_spans(doc, gaz, taken, {e.end - 1 for e in kept if e.label_ in ("GPE", "LOC", "FAC")}):
+        span = doc[start:end]
+        name = span.text
+        region = re.match(r"\s+(oblast|region|province|krai)\b", doc.text[span.end_char:span.end_char + 20], re.I)
+        stop = span.end_char + (region.end() if region else 0)
+        if region:
+            name += " " + ("Oblast" if region.group(1).lower() in ("oblast", "region") else region.group(1).title())
+        out.append(Mention(name, span.start_char, stop, "LOC", sent_index.get(span.sent.start, 0), True,
+                           surface=doc.text[span.start_char:stop], before=doc.text[max(0, span.start_char - 25):span.start_char]))
     return out
 
 
@@ -218,7 +299,8 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     if row is not None:
         cls = "Country" if row.type == "Country" else row.type
         return Entity(row.label, row.type, cls, list(ms), set(forms) | set(row.aliases), row.wikidata,
-                      country_of_code(gaz, row.side) if row.type != "Country" else row.label, confidence=0.9)
+                      country_of_code(gaz, row.side) if row.type != "Country" else row.label, confidence=0.9,
+                      reasons=dict.fromkeys(forms, "gazetteer-alias"))
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
@@ -242,13 +324,14 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     country = country_row(gaz, longest) if kind == "Place" else None
     if country is not None:
         return Entity(country.label, "Country", "Country", list(ms), set(forms) | set(country.aliases),
-                      country.wikidata, confidence=0.9)
+                      country.wikidata, confidence=0.9, reasons=dict.fromkeys(forms, "gazetteer-alias"))
     confidence = min(0.95, 0.55 + 0.1 * len(ms) + (0.1 if place_like and kind == "Place" else 0))
     cls = kind
     if kind == "Place":
         cls = "Waterbody" if re.search(r"\b(river|sea|lake|reservoir|bay|gulf|canal)\b", longest, re.I) else \
             "Region" if re.search(r"\b(oblast|region|province|district|krai|republic)\b", longest, re.I) else "Settlement"
-    return Entity(longest, kind, cls, list(ms), set(forms), confidence=confidence)
+    return Entity(longest, kind, cls, list(ms), set(forms), confidence=confidence,
+                  reasons=dict.fromkeys(forms, "transliteration"))
 
 
 def _merge_surnames(entities: list[Entity]) -> list[Entity]:
@@ -269,9 +352,7 @@ def _merge_surnames(entities: list[Entity]) -> list[Entity]:
                       t.label.split()[:len(e.label.split())] == e.label.split() and len(t.label) > len(e.label)]
             targets = {id(t): t for t in longer}
         if e.type in ("Person", "Organization", "MilitaryUnit") and len(targets) == 1:
-            target = next(iter(targets.values()))
-            target.mentions.extend(e.mentions)
-            target.aliases |= {e.label, *e.aliases}
+            next(iter(targets.values())).absorb(e, "surname" if e.type == "Person" else "unit-prefix")
         else:
             out.append(e)
     return out

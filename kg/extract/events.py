@@ -9,46 +9,50 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import DENIALS, SAY_LEMMAS, VICTIMS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
+from kg.extract.agents import DENIALS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
 from kg.extract.context import ArticleContext, Sentence
-from kg.extract.dates import sentence_date, text_year
+from kg.extract.dates import sentence_date, sentence_month, text_year
 from kg.extract.entities import Entity
-from kg.extract.numbers import QUALIFIERS, parse_count
+from kg.extract.casualties import VIOLENT, counts, victims_by_place
+from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
 
 TRIGGERS: dict[str, str] = {}
 for _type, _lemmas in {
     "Attack": "shell shelling strike airstrike bomb bombing bombard bombardment attack hit pound barrage raid "
-              "missile drone rocket target",
+              "missile drone rocket target fire",
     "Clash": "fight fighting clash battle combat firefight skirmish engage",
-    "Capture": "capture seize take liberate liberation occupy recapture retake regain fall control seizure",
+    "Capture": "capture seize take liberate liberation occupy recapture retake retook regain fall control seizure",
     "Encirclement": "encircle encirclement surround trap besiege siege cauldron",
     "Offensive": "advance push assault offensive counteroffensive counterattack storm threaten approach cross "
-                 "breakthrough press infiltrate",
+                 "breakthrough press infiltrate break",
     "Withdrawal": "withdraw withdrawal retreat",
     "Meeting": "meet meeting talk call speak conversation summit",
     "Visit": "visit trip",
     "Statement": "announce declare statement briefing brief inform pledge warn vow condemn release issue urge tell "
                  "demand",
     "Negotiation": "negotiate negotiation plan deal proposal agreement ceasefire truce",
-    "Casualties": "kill wound injure die dead casualty loss destroy fatality death",
+    "Casualties": "kill wound injure die dead casualty loss destroy fatality death toll hurt",
 }.items():
     for _lemma in _lemmas.split():
         TRIGGERS[_lemma] = _type
 
 NEEDS_CONTEXT = {  # lemmas that are events only next to these words
-    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\bhas been taken\b|\btaken by\b|"
+    "take": r"\b(took|taken|take|taking)\b.{0,25}\b(city|town|village|control|over)\b|\b(has|had|have|was|were) been taken\b|\bwas taken\b|\btaken by\b|"
             r"\b(city|town|village)\b.{0,25}\btaken\b",
     "control": r"\b(under|took|take|taking|seized|gained|established)\b[^.]{0,20}\bcontrol\b|\bcontroll?(ed|s)\b",
     "fall": r"\b(fell|fallen|falls)\b", "plan": r"\bpeace plan\b", "deal": r"\b(peace|ceasefire|minerals?) deal\b",
     "call": r"\b(phone|telephone|video) call\b|\bcall with\b|\bheld a call\b|\bcall(s|ed|ing)? for\b",
-    "speak": r"\b(spoke|speaks|speak|speaking) (with|to)\b",
+    "break": r"\b(broke|break|breaks|breaking|broken) through\b",
+    "fire": r"\bfir(ed|es|ing) (\w+ ){0,3}(at|on|into)\b|\bopen(ed)? fire\b",
+    "speak": r"\b(spoke|speaks|speak|speaking)\b(\s+\w+){0,3}\s+(with|to)\b",
     "conversation": r"\b(phone|telephone|video) conversation\b|\bconversation with\b",
     "summit": r"\bsummit (with|between)\b",
     "tell": r"\btold (reporters|journalists|the press|media|a (news|press) conference)", "talk": r"\btalks?\b",
-    "hit": r"\b(hit|struck)\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
+    "hit": r"\b(hits?|hitting|struck)\b", "toll": r"\bdeath toll\b", "hurt": r"\b\w+ (people |civilians )?hurt\b", "target": r"\btarget(ed|ing)\b", "release": r"\breleased?\b.{0,20}\b(video|statement|footage)\b",
     "issue": r"\bissu\w+ a statement\b", "loss": r"\blosses\b", "cross": r"\bcross(ed|ing)?\b.{0,20}\b(river|border)\b",
     "drone": r"\bdrone (attack|strike)s?\b", "missile": r"\bmissile (attack|strike)s?\b", "rocket": r"\brocket (attack|strike)s?\b",
-    "press": r"\bpress(ed|ing)? (forward|on)\b", "dead": r"\b\d[\d,]* dead\b", "meeting": r"\bmeeting (with|between)\b",
+    "press": r"\bpress(ed|ing)? (forward|on)\b", "dead": r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty|dozens|hundreds)"
+            r" (\w+ )?dead\b", "meeting": r"\bmeeting (with|between)\b",
     "meet": r"\bmet\b|\bmeet(s|ing)? with\b|\bmeet\b", "engage": r"\bengaged in (fighting|combat|battle)\b",
     "brief": r"\bbriefing\b|\bbriefed\b", "approach": r"\bapproach(es|ing)? (to|the)\b",
 }
@@ -56,15 +60,12 @@ NEGATIONS = {"not", "no", "never", "n't", "without", "neither", "nor", "little"}
 IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "threaten", "bid", "hope",
             "prepare", "could", "may", "might", "would", "should", "avoid", "prevent", "risk", "if", "unless",
             "whether", "fear", "able", "campaign"}
-SETTLEMENT_NOUNS = {"city", "town", "village", "settlement", "locality", "hamlet"}
-CITY_SIZE = 10_000
+NOTE_SENTENCES = 3
+DURATIONS = {"month", "week", "year", "day", "hour", "decade"}
 PLANNED = {"plan", "schedule", "expect", "propose", "upcoming", "future", "planned", "scheduled", "expected"}
 DATED_BY_REPORT = {"Meeting", "Visit", "Statement"}  # readouts and statements happen when they are reported
-VIOLENT = {"Attack", "Clash"}
 MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
-COUNT_KEYS = {"kill": "killed", "dead": "killed", "fatality": "killed", "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
-              "trap": "trapped", "destroy": "equipment_destroyed", "capture": "captured"}
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
 
 
@@ -90,6 +91,11 @@ def _is_trigger(tok, sent_text: str) -> str | None:
         return None
     if kind == "Clash" and tok.dep_ in ("amod", "compound") and _lemma(tok.head) not in SETTLEMENT_NOUNS:
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in DURATIONS:
+        return None  # "after months of fighting": background, not an event
+    if kind == "Attack" and _lemma(tok) == "attack" and tok.pos_ == "VERB" and \
+            any(c.dep_ == "dobj" and _lemma(c) in ("position", "troop", "force", "unit", "soldier") for c in tok.children):
+        return "Clash"  # a ground attack on forces is an armed clash; a strike on a place stays an Attack
     if kind == "Negotiation" and tok.pos_ == "NOUN" and (_lemma(tok.head) in ("urge", "demand") or
                                                           tok.head.lower_ == "for" and _lemma(tok.head.head) == "call"):
         return None
@@ -121,125 +127,6 @@ def _polarity(tok) -> str | None:
     return "asserted"
 
 
-def _place_tokens(sent: Sentence) -> dict[int, Entity]:
-    """Place entities by first token, leaving out names used as a side ("Moscow forces", "Kyiv says")."""
-    doc = sent.span.doc
-    return {j: e for j, e in sent.entities(("Place",)) if j not in sent.side_at and not
-            (doc[j].dep_ == "nsubj" and _lemma(doc[j].head) in SAY_LEMMAS)}
-
-
-def _places(sent: Sentence, tok, ctx: ArticleContext, last_place: Entity | None) -> list[Entity]:
-    """The place(s) of a trigger: in its syntactic subtree or subject first, then the nearest one, then "the city"."""
-    places = _place_tokens(sent)
-    if last_place and tok.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in ("this", "that") for c in tok.children):
-        return [last_place]
-    if not places:
-        anaphoric = tok.pos_ == "NOUN" and any(c.lower_ in ("this", "that", "the") for c in tok.children)
-        if (anaphoric or re.search(r"\b(the|this|that) (city|town)\b", sent.text, re.I)) and last_place:
-            return [last_place]
-        return []
-    subtree = {t.i for t in tok.subtree}
-    subjects = {t.i for c in tok.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree}
-    if tok.dep_ in ("acl", "amod", "relcl") or tok.tag_ == "VBN":
-        subjects |= {t.i for t in tok.head.subtree} - subtree if tok.head.dep_ == "pobj" or tok.dep_ == "relcl" else set()
-    direct = {c.i for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "pobj", "attr")}
-    direct |= {g.i for c in tok.children if c.dep_ in ("prep", "dobj") for g in c.children if g.dep_ in ("pobj", "prep")}
-    direct |= {g.i for d in list(direct) for g in tok.doc[d].children if g.dep_ == "pobj"}
-    inside = [j for j in places if j in subtree and j != tok.i]
-    chosen = next((j for j in sorted(places) if any(k in direct for k in range(j, j + 4) if sent.entity_at.get(k) is places[j])), None)
-    if chosen is None and inside:
-        chosen = min(inside, key=lambda j: abs(j - tok.i))
-    if chosen is None:
-        near = [j for j in places if j in subjects]
-        chosen = near[0] if near else None
-    if chosen is None and last_place and _anaphor_near(tok):
-        return [last_place]
-    if chosen is None:
-        after = [j for j in places if 0 < j - tok.i <= 12]
-        before = [j for j in places if 0 < tok.i - j <= 8]
-        chosen = min(after) if after else max(before) if before else min(places, key=lambda j: abs(j - tok.i))
-    order = sorted(places)
-    k = order.index(chosen)
-    lo = hi = k
-    while lo > 0 and _coordinated(tok.doc, places, order[lo - 1], order[lo]):
-        lo -= 1
-    while hi + 1 < len(order) and _coordinated(tok.doc, places, order[hi], order[hi + 1]):
-        hi += 1
-    group = order[lo:hi + 1]
-    if len(group) == 2 and _gap(tok.doc, group[0], group[1]).strip() == ",":
-        group = [chosen]  # "Novorossiysk, Krasnodar": a place and its region, not a list
-    return [places[j] for j in group]
-
-
-def _is_anaphor(t) -> bool:
-    """"the city", "this town": a settlement noun that names no place of its own."""
-    return _lemma(t) in SETTLEMENT_NOUNS and any(c.lower_ in ("the", "this", "that") for c in t.children) and \
-        not any(c.dep_ in ("prep", "compound", "appos") and c.lower_ != "under" for c in t.children)
-
-
-def _anaphor_near(tok) -> bool:
-    """Whether "the city" is the trigger's own argument ("the city under Russian control", "took the town")."""
-    near = [*tok.children, tok.head, *tok.head.children]
-    if tok.head.dep_ == "prep" or tok.head.pos_ == "ADP":
-        near += list(tok.head.head.children)
-    return any(_is_anaphor(t) for t in near if t.i != tok.i)
-
-
-def _generic_object(tok) -> bool:
-    """A nominal capture of something unnamed ("the recapture of several villages")."""
-    objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return bool(objs) and all(_lemma(g) in SETTLEMENT_NOUNS | {"area", "territory", "position", "hub", "ground"}
-                              and not _is_anaphor(g) for g in objs)
-
-
-def _coordinated(doc, places: dict, a: int, b: int) -> bool:
-    """Two places of one kind joined by a comma or "and"/"or" ("Pokrovsk and neighbouring Myrnohrad")."""
-    return places[a].cls == places[b].cls and bool(re.fullmatch(
-        r"[\s,]*(?:,?\s*(?:and|or)\s*)?(?:(?:neighbou?ring|nearby|adjacent)\s*)?", _gap(doc, a, b)))
-
-
-def _gap(doc, a: int, b: int) -> str:
-    """Text between two place mentions, minus the rest of the first mention."""
-    end = a + 1
-    while end < b and doc[end].is_title and doc[end].text not in (",",):
-        end += 1
-    text = doc[end:b].text
-    return re.sub(r"^(?:Oblast|region|province)s?\b", "", text, flags=re.I)
-
-
-def _counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
-    counts, quals = {}, {}
-    doc = sent.span.doc
-    qual_words = sorted(QUALIFIERS, key=len, reverse=True)
-    for tok in sent.span:
-        key = COUNT_KEYS.get(_lemma(tok))
-        if not key or key in counts:
-            continue
-        if key == "captured" and not any(_lemma(c) in VICTIMS for c in tok.children):
-            continue
-        nums = [t for t in sent.span if (t.like_num or t.ent_type_ == "CARDINAL") and abs(t.i - tok.i) <= 8
-                and not re.fullmatch(r"(19|20)\d\d", t.text)]
-        if not nums:
-            continue
-        prefer_left = tok.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in tok.children)
-        num = min(nums, key=lambda t: ((t.i > tok.i) if prefer_left else (t.i < tok.i), abs(t.i - tok.i)))
-        start = num.i
-        while start > sent.span.start and (doc[start - 1].like_num or doc[start - 1].ent_type_ == "CARDINAL"):
-            start -= 1
-        prefix = doc[max(sent.span.start, start - 3):start].text.lower()
-        qual = next((q for q in qual_words if prefix.endswith(q)), None)
-        end = num.i + 1
-        while end < sent.span.end and doc[end].like_num:
-            end += 1
-        value, _ = parse_count(doc[start:end].text)
-        if value is None:
-            continue
-        counts[key] = value
-        if qual:
-            quals[key] = qual
-    return counts, quals
-
-
 def extract_events(ctx: ArticleContext) -> list[dict]:
     """Every event of an article, one per (type, place, polarity) and compatible sides.
 
@@ -252,33 +139,42 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     year = text_year(ctx.doc.text) if not ctx.date else None
     for sent in ctx.sentences:
         seen_kinds: set[str] = set()
+        sent_kinds: dict[int, str] = {}
         touched: list[dict] = []
         date = sentence_date(sent.span, ctx.date, year)
-        last_place = _antecedent(recent, sent)
+        last_place = antecedent(recent, sent)
         for tok in sent.span:
             kind = _is_trigger(tok, sent.text)
             if kind is None:
                 continue
+            if any(a.i in sent_kinds and sent_kinds[a.i] == kind for a in list(tok.ancestors)[:2]) and \
+                    tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                continue  # "fired missiles at Kyiv, hitting a hospital": one strike
+            sent_kinds[tok.i] = kind
             polarity = _polarity(tok)
-            if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and _generic_object(tok):
+            if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and generic_object(tok):
                 continue
             if _mentions_again(sent, tok) and any(e["type"] == kind for e in events):
                 continue
             claimants = find_claimants(sent, tok, ctx)
             if polarity == "negated" and not (claimants and kind in CONTROL):
                 continue
-            places = _places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
+            places = event_places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
             if not places and kind in CONTROL and polarity in ("denied", "negated"):
                 places = [p for e in events[-3:] if e["type"] == kind and e["place"]
                           for p in ctx.entities if p.label == e["place"]]
             if kind == "Meeting":
-                places = [e for j, e in sent.entities(("Place",)) if 0 < j - tok.i <= 18][:1]
+                where = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for t in c.subtree}
+                places = [e for j, e in sent.entities(("Place",)) if j in where][:1] or \
+                    [e for j, e in sent.entities(("Place",)) if 0 < j - tok.i <= 18][:1]
+            if kind == "Visit" and not places:
+                places = [e for j, e in sent.entities(("Country",)) if 0 < j - tok.i <= 4][:1]
             violent = [e for e in touched + before if e["type"] in VIOLENT and e["place"]]
             if kind == "Casualties" and violent:
                 places = [next(p for p in ctx.entities if p.label == violent[-1]["place"])]
             if kind == "Casualties" and not places:
                 places = [ctx.focal_place] if ctx.focal_place else []
-            if kind in CONTROL and not places:
+            if kind in CONTROL and not places and kind != "Casualties":
                 continue
             if kind == "Casualties" and "Casualties" in seen_kinds:
                 continue
@@ -301,20 +197,28 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 event = _add(events, kind, place, agents, date, sent, claimants, polarity, denied_by)
                 if event is not None:
                     touched.append(event)
+                if event is not None and kind == "Casualties" and violent and not event["agents"] and \
+                        len(ctx.sentences) <= NOTE_SENTENCES and violent[-1] in before and violent[-1] not in touched:
+                    events.remove(event)  # an event note: the toll belongs to its strike, not a second event
+                    touched.remove(event)
                 if event is not None and kind == "Casualties":
                     event["date"] = event["date"] or (violent[-1]["date"] if violent else None)
                     for v in violent:
                         v.setdefault("count", {}).update({k: n for k, n in event["count"].items() if k not in v["count"]})
         before = touched
         known = date or next((e["date"] for e in touched if e["date"]), None)
+        month = None if known else sentence_month(sent.span, ctx.date)
         for event in touched:
             event["date"] = event["date"] or known
+            if month and not event["date"] and not event.get("dateRange"):
+                event["dateRange"] = list(month)
         places_here = sent.entities(("Place",))
         settlements = [e for j, e in places_here if e.cls == "Settlement"]
         recent = [e for e in recent if e not in settlements] + settlements
     for event in events:
         if not event["date"] and event["type"] in DATED_BY_REPORT:
             event["date"] = ctx.date
+    victims_by_place(events, ctx)
     return events
 
 
@@ -324,17 +228,6 @@ def _the_leaders(tok) -> bool:
 
     return any(_lemma(t) in ("leader", "side", "president", "minister", "delegation") and t.tag_ == "NNS" or
                t.lower_ in ("both", "they") for t in subject_tokens(tok))
-
-
-def _antecedent(recent: list[Entity], sent: Sentence) -> Entity | None:
-    """What "the city" refers to: the latest settlement, or the latest of city size when the text says "city"."""
-    if not recent:
-        return None
-    if re.search(r"\b(the|this|that) city\b", sent.text, re.I):
-        cities = [e for e in recent[-3:] if getattr(e.geo, "population", 0) >= CITY_SIZE]
-        if cities:
-            return cities[-1]
-    return recent[-1]
 
 
 def _mentions_again(sent: Sentence, tok) -> bool:
@@ -364,7 +257,7 @@ def _add(events: list[dict], kind: str, place, agents: list[str], date, sent: Se
     if denied_by:
         event["deniedBy"] = denied_by
     if kind == "Casualties":
-        event["count"], quals = _counts(sent)
+        event["count"], quals = counts(sent)
         if not event["count"]:
             return
         if quals:

@@ -21,9 +21,7 @@ def geocode_entities(entities: list[Entity], text: str) -> None:
         if gid is None:
             continue
         if gid in first and first[gid] is not e:
-            keep = first[gid]
-            keep.mentions.extend(e.mentions)
-            keep.aliases |= e.aliases | {e.label}
+            first[gid].absorb(e, "geonames-id")
             entities.remove(e)
         else:
             first[gid] = e
@@ -60,9 +58,7 @@ def _geocode(entities: list[Entity], text: str) -> None:
         if geo is None:
             continue
         e.geo = geo
-        if geo.label != e.label:
-            e.aliases.add(e.label)
-            e.label = geo.label
+        e.rename(geo.label, "geonames-id" if geo.geonames else "gazetteer-alias")
         if geo.wikidata:
             e.wikidata = geo.wikidata
         e.cls = {"region": "Region", "waterbody": "Waterbody", "country": "Country"}.get(geo.precision, "Settlement")

@@ -61,6 +61,17 @@ def fold(name: str) -> str:
     return _CLOSED_O.sub("iv", _ENDINGS.sub("i", text))
 
 
+def spelling_reason(alias: str, label: str) -> str | None:
+    """Why two names are one by spelling alone: ``exact`` (case), ``transliteration`` (same key), else None.
+
+    >>> spelling_reason("NATO", "Nato"), spelling_reason("Kupyansk", "Kupiansk"), spelling_reason("Putin", "Vladimir Putin")
+    ('exact', 'transliteration', None)
+    """
+    if alias.casefold() == label.casefold():
+        return "exact"
+    return "transliteration" if fold(alias) == fold(label) else None
+
+
 _UK_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
     "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
