@@ -85,12 +85,11 @@ def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding:
     from kg.ingest import ingest as run
     from kg.ingest import summary
 
-    items = list(read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding))
+    items = read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding)  # streamed, never all in memory
     counts: dict[str, int] = {}
     lines = []
     with writer_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
-            click.progressbar(run(store, items, batch_size, jobs=jobs), length=len(items), label="ingesting",
-                              file=sys.stderr) as bar:
+            click.progressbar(run(store, items, batch_size, jobs=jobs), label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
             lines += [f"note: {n}" for n in result.notes]
