@@ -43,3 +43,20 @@ def seed_store(seeds_dir: Path, tmp_path_factory) -> Path:
         results = list(ingest(store, read_articles([seeds_dir])))
     assert [r.status for r in results] == ["added"] * len(results)
     return location
+
+
+@pytest.fixture(scope="module")
+def records_store(tmp_path_factory):
+    """An open store of tests/data/records.jsonl, built once for each test module that asks for it."""
+    from graph_fixture import make_store
+
+    with make_store(tmp_path_factory.mktemp("records") / "store") as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def records_graph(records_store):
+    """The entities view of :func:`records_store` as a networkx graph."""
+    from kg.network import to_networkx
+
+    return to_networkx(records_store)

@@ -2,21 +2,18 @@
 
 import networkx as nx
 import pytest
-from graph_fixture import make_store
 
 from kg.analysis import (ACTORS, Hop, Rank, centrality, collapse, communities, explain_path, pagerank, paths,
                          rank_table, shortest_path)
 from kg.build import entity_iri
 from kg.errors import EntityNotFound, KgError
-from kg.network import to_networkx
 
 CAPTURE = "Gerasimov informed Putin that Battlegroup West had taken Kupyansk."
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> nx.MultiGraph:
-    with make_store(tmp_path_factory.mktemp("analysis") / "store") as store:
-        return to_networkx(store)
+def graph(records_graph) -> nx.MultiGraph:
+    return records_graph
 
 
 def test_path_from_driscoll_to_gerasimov_with_provenance(graph):

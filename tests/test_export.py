@@ -2,7 +2,6 @@
 
 import pyoxigraph as ox
 import pytest
-from graph_fixture import make_store
 from rdflib import Dataset, Graph
 
 from kg.errors import KgError
@@ -15,10 +14,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The fixture store, built once for this module."""
-    with make_store(tmp_path_factory.mktemp("store") / "kg") as s:
-        yield s
+def store(records_store):
+    return records_store
 
 
 def _distinct_triples(store) -> set:

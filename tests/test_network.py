@@ -20,9 +20,8 @@ RUSSIA = iri("Russia", "Country", 2017370)
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with make_store(tmp_path_factory.mktemp("network") / "store") as store:
-        yield store
+def store(records_store):
+    return records_store
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from graph_fixture import make_store
 from pyoxigraph import Literal, NamedNode
 
 from kg.build import build_article
@@ -40,10 +39,8 @@ PARAMS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The fixture store, built once for this module."""
-    with make_store(tmp_path_factory.mktemp("store") / "kg") as s:
-        yield s
+def store(records_store):
+    return records_store
 
 
 def _iri(store, label: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from graph_fixture import load_records, make_store
+from graph_fixture import load_records
 from oxigraph_server import free_port, oxigraph_server, oxigraph_url  # noqa: F401 (fixture)
 
 from kg.build import build_article
@@ -23,9 +23,8 @@ ARTICLES = [EXAMPLES / "01_kupiansk_capture_claim.txt", EXAMPLES / "03_driscoll_
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory):
-    with make_store(tmp_path_factory.mktemp("local") / "kg") as store:
-        yield store
+def local(records_store):
+    return records_store
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,16 @@ import re
 
 import networkx as nx
 import pytest
-from graph_fixture import make_store
 
 from kg.analysis import centrality
-from kg.network import to_networkx
 from kg.render import COLOURS, DEFAULT_TOP, SHAPES, render, render_file, vis_network_js
 
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> nx.MultiGraph:
-    with make_store(tmp_path_factory.mktemp("render") / "store") as store:
-        return to_networkx(store)
+def graph(records_graph) -> nx.MultiGraph:
+    return records_graph
 
 
 @pytest.fixture(scope="module")

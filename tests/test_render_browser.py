@@ -51,9 +51,8 @@ def browser() -> str:
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> nx.MultiGraph:
-    with make_store(tmp_path_factory.mktemp("browser") / "store") as store:
-        return to_networkx(store)
+def graph(records_graph) -> nx.MultiGraph:
+    return records_graph
 
 
 @functools.lru_cache(maxsize=1)

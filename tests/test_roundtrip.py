@@ -4,7 +4,6 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from graph_fixture import make_store
 from oxigraph_server import oxigraph_url  # noqa: F401 (fixture)
 from rdflib import Dataset, Graph
 
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with make_store(tmp_path_factory.mktemp("store") / "kg") as s:
-        yield s
+def store(records_store):
+    return records_store
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ text treats it as one ("the city of X", "in X", "X, Kharkiv region") and a gazet
 
 from __future__ import annotations
 
+from kg.extract.pipeline import ARMED_WORDS
 from kg.extract.sides import country_of_code, country_row
 
 import re
@@ -159,7 +160,7 @@ def mentions_of(doc, gaz) -> list[Mention]:
             name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
         if ent.label_ == "MILUNIT":
             name = re.sub(r"\s*[\"“”«»,]\s*", " ", name).strip()
-            name = re.sub(r"^([A-Z]{2,6})\s+(?:forces|fighters|militia|militiamen|rebels|troops|gunmen|militants)$", r"\1", name)
+            name = re.sub(r"^([A-Z]{2,6})\s+(?:" + "|".join(ARMED_WORDS) + ")$", r"\1", name)
         if len(name) < 2 or not (name[:1].isupper() or name[:1].isdigit()) or name.lower() in NOT_NAMES:
             continue
         if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
