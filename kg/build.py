@@ -71,7 +71,7 @@ def slug(text: str) -> str:
         base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         if base.isascii() and base.isalnum():
             parts.append(base.lower())
-        elif unicodedata.category(ch)[0] in "LNM" and not base.isascii():
+        elif unicodedata.category(ch)[0] in "LNM" and not base.isascii() and all(_iri_char(ord(c)) for c in ch.lower()):
             parts.append(ch.lower())
         else:
             parts.append("-")
@@ -98,6 +98,17 @@ def _other_script(ch: str) -> bool:
     """A letter or digit that transliteration folding drops (neither ASCII, Latin nor Cyrillic)."""
     return (not ch.isascii() and unicodedata.category(ch)[0] in "LNM"
             and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC", "COMBINING")))
+
+
+def _iri_char(code: int) -> bool:
+    """Whether a non-ASCII code point may stand unescaped in an IRI (RFC 3987 ``ucschar``).
+
+    >>> _iri_char(0x0416), _iri_char(0xE0100)
+    (True, False)
+    """
+    if code < 0x10000:
+        return 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
+    return (code & 0xFFFF) <= 0xFFFD and not 0xE0000 <= code <= 0xE0FFF
 
 
 def entity_iri(entity: dict) -> NamedNode:

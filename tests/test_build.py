@@ -119,3 +119,11 @@ def test_a_month_precise_event_gets_earliest_and_latest_dates():
     dates = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in rdf.quads
              if q.predicate in (ox.NamedNode(str(KG.earliestDate)), ox.NamedNode(str(KG.latestDate)))}
     assert dates == {("earliestDate", "2022-03-01"), ("latestDate", "2022-03-31")}
+
+
+@pytest.mark.parametrize("label", ["\U000E0100", "a\U000E0100b", "\ufdd0", "\U000F0000 x"])
+def test_code_points_iris_forbid_are_left_out_of_slugs(label):
+    import pyoxigraph as ox
+
+    iri = entity_iri({"label": label, "type": "Person"}).value
+    assert ox.NamedNode(iri).value == iri and all(ord(c) < 0xE0000 for c in iri)
