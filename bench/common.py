@@ -127,6 +127,9 @@ def build_store(location: Path, min_quads: int) -> tuple[int, int]:
     store.flush()
     count = len(store)
     del store
+    from kg import meta
+
+    meta.write_record(location)
     return count, articles
 
 

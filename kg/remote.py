@@ -115,7 +115,10 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
         """Run a SELECT, ASK or CONSTRUCT query on the endpoint; rows as in :meth:`kg.store.Store.query`."""
-        text = bind_values(with_prefixes(sparql), dict(bindings or {}))
+        from kg.bind import bind_constants
+
+        text, terms = with_prefixes(sparql), dict(bindings or {})
+        text = bind_constants(text, terms) or bind_values(text, terms)
         url = f"{self.query_url}?union-default-graph" if self.query_url.endswith("/query") else self.query_url
         with self._open("POST", url, text.encode("utf-8"), {
                 "Content-Type": "application/sparql-query",

@@ -147,11 +147,7 @@ class Store:
         """Run a SELECT (rows as dicts of terms) or ASK (one row ``{"ask": Literal}``) query."""
         text = with_prefixes(sparql)
         try:
-            result = self._store.query(
-                text,
-                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
-                use_default_graph_as_union=True,
-            )
+            result = self._run(text, dict(bindings or {}))
         except SyntaxError as exc:
             raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -162,6 +158,19 @@ class Store:
             return [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in result]
         names = [v.value for v in result.variables]
         return [{n: s[n] for n in names} for s in result]
+
+    def _run(self, text: str, bindings: dict) -> object:
+        """Run with the parameters written in as constants (see :mod:`kg.bind`), else as substitutions."""
+        from kg.bind import bind_constants
+
+        bound = bind_constants(text, bindings)
+        if bound is not None and bindings:
+            try:
+                return self._store.query(bound, use_default_graph_as_union=True)
+            except SyntaxError:
+                pass
+        return self._store.query(text, substitutions={ox.Variable(k): v for k, v in bindings.items()},
+                                 use_default_graph_as_union=True)
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """Every quad of the store (or of one graph)."""

@@ -7,6 +7,7 @@ from kg.extract.sides import capital_country, country_row
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.extract.entities import Entity
 
@@ -30,7 +31,7 @@ class Sentence:
     entity_at: dict[int, Entity] = field(default_factory=dict)
     side_at: dict[int, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return re.sub(r"\s+", " ", self.span.text).strip()
 

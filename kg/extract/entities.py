@@ -138,7 +138,10 @@ def _strip_the(text: str) -> tuple[str, int]:
 
 def mentions_of(doc, gaz) -> list[Mention]:
     """Cleaned entity mentions of a parsed document (nationality words excluded)."""
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    full_text = doc.text  # Doc.text joins every token on each access
+    sent_index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        sent_index[sent.start:sent.end] = [i] * len(sent)
     out = []
     for ent in doc.ents:
         if ent.label_ not in KEEP or ent.label_ == "NORP":
@@ -154,7 +157,7 @@ def mentions_of(doc, gaz) -> list[Mention]:
         if ent.label_ in ("ORG", "PERSON") and len(ent) >= 4 and (any(t.pos_ == "VERB" for t in ent) or
                                                                len(ent) >= 6 and not any(t.lower_ in ("of", "for") for t in ent)):
             continue
-        region = re.match(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(oblast|region|province|krai)s?\b", doc.text[ent.end_char:ent.end_char + 40], re.I)
+        region = re.match(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(oblast|region|province|krai)s?\b", full_text[ent.end_char:ent.end_char + 40], re.I)
         if region and ent.label_ in ("GPE", "LOC", "ORG", "PERSON"):
             kind = region.group(1).lower()
             name = name + " " + ("Oblast" if kind in ("oblast", "region") else kind.title())
@@ -165,42 +168,43 @@ def mentions_of(doc, gaz) -> list[Mention]:
             continue
         if re.search(r"\d{3,}|@|\.(?:png|jpe?g)|https?:", name) and ent.label_ != "MILUNIT":
             continue
-        before = doc.text[max(0, ent.start_char - 25):ent.start_char]
-        after = doc.text[ent.end_char:ent.end_char + 30]
+        before = full_text[max(0, ent.start_char - 25):ent.start_char]
+        after = full_text[ent.end_char:ent.end_char + 30]
         cue = bool(PLACE_CUES.search(before.rstrip() + " ")) if before.strip() else False
         cue = cue or bool(re.match(r"\s*,\s*(?:a|an|the)?\s*(?:\w+\s+){0,4}(?:city|town|village|oblast|region)\b"
                                    r"|\s+(?:city|town|village)\b", after))
         region_after = re.match(r"\s*,\s*([A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)", after)
         cue = cue or bool(region_after) and any(c.precision == "region" for c in gaz.places(region_after.group(1)))
         start = ent.start_char + offset
-        sent = sent_index.get(ent.sent.start, 0)
-        pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", doc.text[ent.end_char:ent.end_char + 40])
+        sent = sent_index[ent.start]
+        pair = re.match(r"\s+and\s+([A-Z][\w-]+)\s+(?:regions|oblasts|provinces)\b", full_text[ent.end_char:ent.end_char + 40])
         if pair:
             s2 = ent.end_char + pair.start(1)
-            out.append(Mention(pair.group(1) + " Oblast", s2, ent.end_char + pair.end(), "LOC", sent_index.get(ent.sent.start, 0),
-                               True, surface=doc.text[s2:ent.end_char + pair.end()]))
+            out.append(Mention(pair.group(1) + " Oblast", s2, ent.end_char + pair.end(), "LOC", sent_index[ent.start],
+                               True, surface=full_text[s2:ent.end_char + pair.end()]))
         end = start + len(name) if not region else ent.end_char + (region.end() if not region.group(0).lstrip().startswith("and") else 0)
         out.append(Mention(name, start, end, "LOC" if region else ent.label_, sent, cue or bool(region),
-                           surface=doc.text[start:end], before=before,
+                           surface=full_text[start:end], before=before,
                            titled=ent.label_ == "PERSON" and offset > 0 and not region))
     out += _spotted_places(doc, gaz, sent_index)
     return out + _repeated(doc, out, sent_index)
 
 
-def _repeated(doc, mentions: list[Mention], sent_index: dict[int, int]) -> list[Mention]:
+def _repeated(doc, mentions: list[Mention], sent_index: list[int]) -> list[Mention]:
     """Every other occurrence of a name found once ("Bakhmut" where the parser took it for an adverb)."""
     covered = {c for m in mentions for c in range(m.start, m.end)}
+    full_text = doc.text
     out = []
     for m in {(m.text, m.label): m for m in mentions if len(m.text) >= 4 and m.text[:1].isupper()}.values():
-        for found in re.finditer(r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])", doc.text):
+        for found in re.finditer(r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])", full_text):
             if found.start() in covered or found.end() - 1 in covered:
                 continue
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is None:
                 continue
             covered |= set(range(found.start(), found.end()))
-            out.append(Mention(m.text, found.start(), found.end(), m.label, sent_index.get(span.sent.start, 0), m.cue,
-                               surface=m.text, before=doc.text[max(0, found.start() - 25):found.start()]))
+            out.append(Mention(m.text, found.start(), found.end(), m.label, sent_index[span.start], m.cue,
+                               surface=m.text, before=full_text[max(0, found.start() - 25):found.start()]))
     return out
 
 
@@ -218,22 +222,23 @@ def _whole_name(ent):
     return Span(doc, ent.start, end, label=ent.label_)
 
 
-def _spotted_places(doc, gaz, sent_index: dict[int, int]) -> list[Mention]:
+def _spotted_places(doc, gaz, sent_index: list[int]) -> list[Mention]:
     """Place mentions the model missed or mislabelled, found by their position (see :mod:`kg.extract.spotting`)."""
     from kg.extract.spotting import extra_place_spans
 
     kept = [e for e in doc.ents if e.label_ in KEEP and e.label_ != "NORP"]
+    full_text = doc.text
     taken = {i for e in kept for i in range(e.start, e.end)}
     out = []
     for start, end in extra_place_spans(doc, gaz, taken, {e.end - 1 for e in kept if e.label_ in ("GPE", "LOC", "FAC")}):
         span = doc[start:end]
         name = span.text
-        region = re.match(r"\s+(oblast|region|province|krai)\b", doc.text[span.end_char:span.end_char + 20], re.I)
+        region = re.match(r"\s+(oblast|region|province|krai)\b", full_text[span.end_char:span.end_char + 20], re.I)
         stop = span.end_char + (region.end() if region else 0)
         if region:
             name += " " + ("Oblast" if region.group(1).lower() in ("oblast", "region") else region.group(1).title())
-        out.append(Mention(name, span.start_char, stop, "LOC", sent_index.get(span.sent.start, 0), True,
-                           surface=doc.text[span.start_char:stop], before=doc.text[max(0, span.start_char - 25):span.start_char]))
+        out.append(Mention(name, span.start_char, stop, "LOC", sent_index[span.start], True,
+                           surface=full_text[span.start_char:stop], before=full_text[max(0, span.start_char - 25):span.start_char]))
     return out
 
 

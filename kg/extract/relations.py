@@ -15,6 +15,7 @@ from kg.extract.entities import Entity
 REPORT_LEMMAS = {"inform", "brief", "report", "update", "notify"}
 MEET_LEMMAS = {"meet", "meeting", "talk", "call", "speak", "host", "receive", "greet", "hold"}
 VISIT_LEMMAS = {"visit", "trip", "arrive", "travel", "tour"}
+TRIGGER_LEMMAS = REPORT_LEMMAS | MEET_LEMMAS | VISIT_LEMMAS
 HEAD_ROLES = re.compile(r"\b(chief|head|director|chairman|chairwoman|chair|leader|president|prime minister|"
                         r"king|chancellor|secretary[- ]general|commander(?:-in-chief)?|minister)\b", re.I)
 MEMBER_ROLES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|secretary|official|adviser|advisor|member|deputy|"
@@ -55,7 +56,7 @@ def interactions(sent: Sentence) -> Iterator[dict]:
     people = sent.entities(PERSONISH)
     for tok in sent.span:
         lemma = tok.lemma_.lower()
-        if _unreal(tok):
+        if lemma not in TRIGGER_LEMMAS or _unreal(tok):
             continue
         if lemma in REPORT_LEMMAS and tok.pos_ in ("VERB", "AUX", "ADJ") or (lemma == "report" and doc[tok.i + 1:tok.i + 2].text == "to"):
             subj = _nearest(people, tok.i, left=True)
