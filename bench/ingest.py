@@ -2,7 +2,7 @@
 
 Both passes use the same model and batch size; the baseline runs with ``n_process`` equal to ``--jobs``, so the
 ratio is what kg adds on top of the NLP (resolution, geocoding, RDF building, store writes).
-Usage: python bench/ingest.py [--n 10000] [--jobs 2] [--batch-size 16]
+Usage: python bench/ingest.py [--n 10000] [--jobs 2] [--batch-size 16] [--single]
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--single", action="store_true", help="Also time kg ingest --jobs 1.")
     args = parser.parse_args()
     kg = str(Path(sys.executable).parent / "kg")
     words = sum(len(a.text.split()) for a in corpus(args.n))
@@ -53,7 +54,7 @@ def main() -> None:
         code = BASELINE.format(bench=str(Path(__file__).parent), n=args.n, batch=args.batch_size, jobs=args.jobs)
         base, base_rss = run([sys.executable, "-c", code], "bare spaCy")
         rows.append([f"bare spaCy nlp.pipe (n_process={args.jobs})", base, base_rss, 1.0])
-        for jobs in sorted({1, args.jobs}):
+        for jobs in sorted({args.jobs} | ({1} if args.single else set())):
             wall, rss = run([kg, "ingest", str(data), "--jobs", str(jobs), "--store", f"{tmp}/store-{jobs}"], "kg ingest")
             rows.append([f"kg ingest --jobs {jobs}", wall, rss, wall / base])
     print(f"# ingest: {args.n} articles ({words} words) of bbc_news_2225 (repeated), batch {args.batch_size}")
