@@ -42,25 +42,30 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5)
     args = parser.parse_args()
     from kg.extract import extract
+    from kg.resolve import EntityIndex
     from kg.store import Store
 
+    sizes: dict[str, int] = {}
     articles = list(corpus(args.articles))
     extract(articles[0])  # loads the model and gazetteer before timing
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         _, (quads, _) = timed(build_store, Path(tmp) / "big", args.quads)
-        results = {}
+        results, loads = {}, {}
         for label, location in (("empty store", Path(tmp) / "empty"), (f"store of {quads} quads", Path(tmp) / "big")):
             with Store(location) as store:
                 results[label] = add_each(store, articles)
+                loads[label] = statistics.median(timed(EntityIndex.load, store)[0] for _ in range(3))
+                sizes[label] = len(EntityIndex.load(store))
         (e_whole, e_write), (b_whole, b_write) = results.values()
         for label, (whole, write) in results.items():
-            rows.append([label, f"{statistics.median(whole) * 1000:.0f}", f"{statistics.median(write) * 1000:.1f}"])
+            rows.append([label, f"{statistics.median(whole) * 1000:.0f}", f"{statistics.median(write) * 1000:.1f}",
+                         f"{loads[label] * 1000:.0f} ({sizes[label]} entities)"])
         rows.append(["ratio big / empty", f"{statistics.median(b_whole) / statistics.median(e_whole):.2f}",
-                     f"{statistics.median(b_write) / statistics.median(e_write):.2f}"])
+                     f"{statistics.median(b_write) / statistics.median(e_write):.2f}", "-"])
     print(f"# incremental: median over {args.articles} BBC articles added one by one")
     print(f"# machine: {machine()}")
-    print(table(["target", "ingest one article ms", "store write alone ms"], rows))
+    print(table(["target", "ingest one article ms", "store write alone ms", "resolution index load ms"], rows))
 
 
 if __name__ == "__main__":
