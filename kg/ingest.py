@@ -60,15 +60,18 @@ def _same_text_names(store, graph, name: str) -> list[str]:
 
 def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Iterator[IngestResult]:
     """Store every article of ``items`` (articles or the errors met while reading them), extracted on ``jobs``
-    processes, its entities resolved against those already stored (:mod:`kg.resolve`, index loaded once per run)."""
+    processes, its entities resolved against those already stored (:mod:`kg.resolve`, index loaded once per run, kept
+    beside the store for the next run by :mod:`kg.indexcache`)."""
     from kg.build import article_iri, build_article, entity_iri, entity_names
     from kg.parallel import batched, extract_batches
+    from kg.indexcache import load_index, save_index
     from kg.resolve import EntityIndex
 
     early: list[IngestResult] = []
     seen: dict[str, str] = {}
     queued: set[str] = set()
     index: list[EntityIndex] = []
+    learned = [True]
 
     def pending() -> Iterator:
         for item in items:
@@ -91,13 +94,18 @@ def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Itera
                 reason = f"extraction failed ({type(record).__name__}: {record}); please report this article"
                 yield IngestResult(article.name, "skipped", f"{article.name}: {reason}")
                 continue
-            index[:] = index or [EntityIndex.load(store)]
+            index[:] = index or [load_index(store)]
             record = index[0].resolve(record, entity_iri)
             others = _same_text_names(store, article_iri(article.content_hash), article.name)
-            status = store.put_article(build_article(record, article.content_hash))
+            rdf = build_article(record, article.content_hash)
+            status = store.put_article(rdf)
             index[0].learn(record, entity_iri, entity_names)
+            index[0].learn_quads(rdf.entity_quads)
+            learned[0] = learned[0] and status == "added"  # a replaced article may take back names
             notes = article.notes
             if others:
                 notes += (f"{article.name}: same text as {', '.join(others)}; one graph records every name",)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]), notes)
     yield from early
+    if index and learned[0]:
+        save_index(store, index[0])

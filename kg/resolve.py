@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.extract.translit import fold, spelling_reason
 from kg.vocab import COARSE, ENTITIES_GRAPH, NS
@@ -32,12 +32,13 @@ NAME_REASONS = {"exact", "transliteration", "geonames-id", "store-alias"}
 FUZZY_MIN = 90.0
 TOKEN_MIN = 80.0
 FUZZY_TYPES = {"Person", "Organization", "MilitaryUnit"}
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PLACE_CLASSES = {"Settlement", "Region", "Waterbody"}
 
 
-@dataclass
-class Known:
-    """A stored entity as the index sees it."""
+class Known(NamedTuple):
+    """A stored entity as the index sees it (a named tuple: cheap to rebuild from :mod:`kg.indexcache`)."""
 
     iri: str
     label: str
@@ -80,6 +81,33 @@ class EntityIndex:
 
     def __len__(self) -> int:
         return len(self.known)
+
+    def state(self) -> dict:
+        """The index as plain JSON-ready lists (see :mod:`kg.indexcache`).
+
+        >>> index = EntityIndex()
+        >>> index.add("id:g", "Valery Gerasimov", "Person")
+        >>> EntityIndex.from_state(index.state()).match({"label": "Gerasimov", "type": "Person"})
+        ('id:g', 'surname')
+        """
+        return {"known": [[k.iri, k.label, k.cls, k.geonames] for k in self.known.values()],
+                "names": [[c, key, sorted(iris)] for (c, key), iris in self.names.items()],
+                "surnames": [[key, sorted(iris)] for key, iris in self.surnames.items()],
+                "buckets": [[c, letter, key, sorted(iris)] for (c, letter), keys in self.buckets.items()
+                            for key, iris in keys.items()]}
+
+    @classmethod
+    def from_state(cls, state: dict) -> EntityIndex:
+        """The index :meth:`state` describes."""
+        index = cls()
+        index.known = {row[0]: Known._make(row) for row in state["known"]}
+        for c, key, iris in state["names"]:
+            index.names[(c, key)] = set(iris)
+        for key, iris in state["surnames"]:
+            index.surnames[key] = set(iris)
+        for c, letter, key, iris in state["buckets"]:
+            index.buckets[(c, letter)][key] = set(iris)
+        return index
 
     def add(self, iri: str, label: str, cls: str, geonames: int | None = None,
             aliases: dict[str, str] | None = None) -> None:
@@ -163,6 +191,21 @@ class EntityIndex:
             resolved = entity.get("resolved") or {}
             self.add(str(iri_of(entity).value), label, resolved.get("class") or entity.get("class") or entity["type"],
                      entity.get("geonames"), names)
+
+
+    def learn_quads(self, quads: Iterable) -> None:
+        """Index the entities described by entity-graph quads that no record entity gave (a news outlet)."""
+        types: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        for q in quads:
+            subject, predicate = q.subject.value, q.predicate.value
+            if predicate == RDF_TYPE and subject not in self.known:
+                types.setdefault(subject, q.object.value.removeprefix(NS))
+            elif predicate == RDFS_LABEL:
+                labels[subject] = q.object.value
+        for iri, cls in types.items():
+            if iri in labels:
+                self.add(iri, labels[iri], cls)
 
 
 def _compatible(entity: dict, known: Known) -> bool:

@@ -7,6 +7,7 @@ store held before. Parameters are bound as RDF terms (``substitutions``), never 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -119,7 +120,16 @@ class Store:
             self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
 
     def _update(self, sparql: str) -> None:
+        if not getattr(self, "_renewed", False):  # the first write of a session makes cached derived data stale
+            self.record = dict(self.record or meta.current(), generation=uuid.uuid4().hex)
+            meta.write_record(self.location, self.record)
+            self._renewed = True
         self._store.update(sparql)
+
+    @property
+    def generation(self) -> str | None:
+        """A token renewed by the first write of every session (stamps :mod:`kg.indexcache`)."""
+        return (self.record or {}).get("generation") if isinstance(self.location, Path) else None
 
     def is_current(self, file_name: str, content_hash: str) -> bool:
         """Whether the store holds exactly this version of the article already."""
