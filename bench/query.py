@@ -30,6 +30,18 @@ def examples() -> list[tuple[str, dict]]:
     return out
 
 
+def time_query(store, text: str, terms: dict, runs: int) -> tuple[float, float]:
+    """p50 and p95 seconds of up to ``runs`` runs (at least 3, stopping once they add up to 30 s)."""
+    times: list[float] = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        store.query(text, terms)
+        times.append(time.perf_counter() - t)
+        if len(times) >= 3 and sum(times) > 30:
+            break
+    return p50_p95(times)
+
+
 def typical(store, query, params: dict, rank: int = 50) -> dict | None:
     """The example's parameters with each entity replaced by a generated entity of the same class near ``rank``
     in popularity (in ~4% of the articles, where the examples' own entities head the Zipf ranking)."""
@@ -134,15 +146,7 @@ def main() -> None:
         for name, params in examples():
             query = load_query(name)
             terms = bindings(store, query, params)
-            count = len(store.query(query.text, terms))
-            times = []
-            for _ in range(args.runs):
-                t = time.perf_counter()
-                store.query(query.text, terms)
-                times.append(time.perf_counter() - t)
-                if len(times) >= 3 and sum(times) > 30:
-                    break
-            p50, p95 = p50_p95(times)
+            count, (p50, p95) = len(store.query(query.text, terms)), time_query(store, query.text, terms, args.runs)
             anchored = "yes" if params and any(query.param(k).kind == "entity" for k in params) else "no"
             row = [name, anchored, count, f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}",
                    f"{p50 * 1e6 / max(count, 1):.0f}"]
@@ -160,13 +164,7 @@ def main() -> None:
             other = typical(store, query, params)
             if other is not None:
                 terms = bindings(store, query, other)
-                count = len(store.query(query.text, terms))
-                times = []
-                for _ in range(args.runs):
-                    t = time.perf_counter()
-                    store.query(query.text, terms)
-                    times.append(time.perf_counter() - t)
-                p50, p95 = p50_p95(times)
+                count, (p50, p95) = len(store.query(query.text, terms)), time_query(store, query.text, terms, args.runs)
                 typical_rows.append([name, ", ".join(f"{k}={v}" for k, v in other.items()), count,
                                      f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}"])
         if rdflib is not None:

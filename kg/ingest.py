@@ -63,15 +63,15 @@ def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Itera
     processes, its entities resolved against those already stored (:mod:`kg.resolve`, index loaded once per run, kept
     beside the store for the next run by :mod:`kg.indexcache`)."""
     from kg.build import article_iri, build_article, entity_iri, entity_names
-    from kg.parallel import batched, extract_batches
     from kg.indexcache import load_index, save_index
+    from kg.parallel import batched, extract_batches
     from kg.resolve import EntityIndex
 
     early: list[IngestResult] = []
     seen: dict[str, str] = {}
     queued: set[str] = set()
     index: list[EntityIndex] = []
-    learned = [True]
+    only_added = True  # a replaced article may take back names the index learned
 
     def pending() -> Iterator:
         for item in items:
@@ -101,11 +101,11 @@ def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Itera
             status = store.put_article(rdf)
             index[0].learn(record, entity_iri, entity_names)
             index[0].learn_quads(rdf.entity_quads)
-            learned[0] = learned[0] and status == "added"  # a replaced article may take back names
+            only_added = only_added and status == "added"
             notes = article.notes
             if others:
                 notes += (f"{article.name}: same text as {', '.join(others)}; one graph records every name",)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]), notes)
     yield from early
-    if index and learned[0]:
+    if index and only_added:
         save_index(store, index[0])

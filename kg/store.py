@@ -1,7 +1,8 @@
 """The RDF store: an on-disk Oxigraph database, one named graph per article.
 
 Writes are atomic (one SPARQL update per article), so a failed or interrupted ingest leaves what the
-store held before. Parameters are bound as RDF terms (``substitutions``), never pasted into query text.
+store held before. Parameters are bound as RDF terms, written into the query as constants (:mod:`kg.bind`) or
+else substituted, never pasted as raw text.
 """
 
 from __future__ import annotations
@@ -76,9 +77,6 @@ class Store:
         if rdf.graph in old and len(old) == 1:
             return "unchanged"
         drops = "".join(self._forget(g, file_name) for g in old if g != rdf.graph)
-        if self.record is None:
-            self.record = meta.current()
-            meta.write_record(self.location, self.record)
         try:
             self._update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
