@@ -11,10 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.build import build_article
-from kg.claims import contested, corroboration
-from kg.queries import run_query
-from kg.store import Store
+from kg.rdf.build import build_article
+from kg.views.claims import contested, corroboration
+from kg.views.queries import run_query
+from kg.store.local import Store
 
 SIDES = ("Russia", "Ukraine")
 TYPES = ("Capture", "Offensive", "Withdrawal", "Encirclement", "Attack", "Clash")

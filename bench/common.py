@@ -37,7 +37,7 @@ def machine() -> str:
 
 def corpus(n: int) -> Iterator:
     """``n`` articles from the BBC corpus, repeated with a marker line so each copy has its own content hash."""
-    from kg.articles import Article
+    from kg.text.articles import Article
 
     if not BBC.exists():
         raise SystemExit(f"benchmark corpus not found at {BBC}")
@@ -109,7 +109,7 @@ def build_store(location: Path, min_quads: int) -> tuple[int, int]:
     """Fill an on-disk store with generated articles until it holds ``min_quads``; returns (quads, articles)."""
     import pyoxigraph as ox
 
-    from kg.build import build_article
+    from kg.rdf.build import build_article
 
     store = ox.Store(str(location))
     articles = 0
@@ -127,7 +127,7 @@ def build_store(location: Path, min_quads: int) -> tuple[int, int]:
     store.flush()
     count = len(store)
     del store
-    from kg import meta
+    from kg.store import version as meta
 
     meta.write_record(location)
     return count, articles

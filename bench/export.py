@@ -34,8 +34,8 @@ def main() -> None:
     args = parser.parse_args()
     import pyoxigraph as ox
 
-    from kg.export import export
-    from kg.store import Store
+    from kg.rdf.serialize import export
+    from kg.store.local import Store
 
     kg = str(Path(sys.executable).parent / "kg")
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,7 +16,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def load(limit: int) -> dict[str, list]:
-    from kg.articles import Article, read_articles
+    from kg.text.articles import Article, read_articles
 
     sets = {"seeds": [a for a in read_articles([SHARED / "seeds"]) if isinstance(a, Article)]}
     bbc = SHARED / "bench" / "bbc_news_2225.jsonl"
@@ -27,7 +27,7 @@ def load(limit: int) -> dict[str, list]:
 
 
 def run(articles: list) -> dict[str, float]:
-    from kg.build import build_article
+    from kg.rdf.build import build_article
     from kg.extract.clean import mask_noise
     from kg.extract.context import build_context
     from kg.extract.entities import group_mentions, mentions_of

@@ -37,7 +37,7 @@ def row(report) -> dict[str, float | None]:
 
 
 def main() -> None:
-    from kg.evaluate import evaluate_files
+    from kg.eval.score import evaluate_files
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", help="sets to run (default: all)")

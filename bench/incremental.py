@@ -18,9 +18,9 @@ from common import build_store, corpus, machine, table, timed
 
 def add_each(store, articles: list) -> tuple[list[float], list[float]]:
     """Per article: wall time of a whole ingest, and of the store calls alone (on a second copy of it)."""
-    from kg.build import build_article
+    from kg.rdf.build import build_article
     from kg.extract import extract
-    from kg.ingest import ingest
+    from kg.pipeline.ingest import ingest
 
     whole, write = [], []
     for article in articles:
@@ -42,8 +42,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5)
     args = parser.parse_args()
     from kg.extract import extract
-    from kg.resolve import EntityIndex
-    from kg.store import Store
+    from kg.pipeline.resolve import EntityIndex
+    from kg.store.local import Store
 
     sizes: dict[str, int] = {}
     articles = list(corpus(args.articles))

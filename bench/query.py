@@ -20,7 +20,7 @@ from common import build_store, machine, p50_p95, table, timed
 
 def examples() -> list[tuple[str, dict]]:
     """(query name, parameters) of every saved query's first example."""
-    from kg.queries import list_queries
+    from kg.views.queries import list_queries
 
     out = []
     for q in list_queries():
@@ -48,8 +48,8 @@ def typical(store, query, params: dict, rank: int = 50) -> dict | None:
     import random
 
     from common import _entities
-    from kg.queries import bindings
-    from kg.vocab import ENTITIES_GRAPH
+    from kg.views.queries import bindings
+    from kg.rdf.vocab import ENTITIES_GRAPH
 
     pool = _entities(20000, random.Random(5))
     out = dict(params)
@@ -71,7 +71,7 @@ def _rdflib_worker(nquads: str, conn) -> None:
 
     from rdflib import Dataset, Literal, URIRef
 
-    from kg.store import with_prefixes
+    from kg.store.local import with_prefixes
 
     warnings.simplefilter("ignore")
     dataset = Dataset(default_union=True)
@@ -134,8 +134,8 @@ def main() -> None:
     parser.add_argument("--rdflib-timeout", type=float, default=60.0, help="Stop an rdflib run after this many s.")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    from kg.queries import bindings, load_query
-    from kg.store import Store
+    from kg.views.queries import bindings, load_query
+    from kg.store.local import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         build_s, (quads, articles) = timed(build_store, Path(tmp) / "store", args.quads)

@@ -38,8 +38,8 @@ def draw(browser: str, page: Path, work: Path) -> tuple[float, bool]:
 def main() -> None:
     from graph_fixture import make_store, synthetic_records
 
-    from kg.network import to_networkx
-    from kg.render import render_file
+    from kg.views.projection import to_networkx
+    from kg.views.render import render_file
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entities", type=int, default=5000)

@@ -30,9 +30,9 @@ def record(n: int, rng: random.Random, people: list[str], places: list[str], uni
 
 
 def main() -> None:
-    from kg.build import build_article, entity_iri
-    from kg.resolve import EntityIndex
-    from kg.store import Store
+    from kg.rdf.build import build_article, entity_iri
+    from kg.pipeline.resolve import EntityIndex
+    from kg.store.local import Store
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=2000)

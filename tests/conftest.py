@@ -34,9 +34,9 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def seed_store(seeds_dir: Path, tmp_path_factory) -> Path:
     """A store directory holding the ingested seed articles (built once per session)."""
-    from kg.articles import read_articles
-    from kg.ingest import ingest
-    from kg.store import Store
+    from kg.text.articles import read_articles
+    from kg.pipeline.ingest import ingest
+    from kg.store.local import Store
 
     location = tmp_path_factory.mktemp("seed-store") / "store"
     with Store(location) as store:
@@ -57,6 +57,6 @@ def records_store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def records_graph(records_store):
     """The entities view of :func:`records_store` as a networkx graph."""
-    from kg.network import to_networkx
+    from kg.views.projection import to_networkx
 
     return to_networkx(records_store)

@@ -5,8 +5,8 @@ import json
 import random
 from pathlib import Path
 
-from kg.build import build_article
-from kg.store import Store
+from kg.rdf.build import build_article
+from kg.store.local import Store
 
 RECORDS = Path(__file__).parent / "data" / "records.jsonl"
 CLASSES = [("Person", None), ("MilitaryUnit", None), ("Organization", None), ("Country", None),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import serve
+from kg.store import serve
 from kg.errors import KgError
 
 START_TIMEOUT = 20.0

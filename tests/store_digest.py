@@ -3,7 +3,7 @@
 import hashlib
 from pathlib import Path
 
-from kg.store import Store
+from kg.store.local import Store
 
 
 def fingerprint(location: Path) -> tuple[int, str]:

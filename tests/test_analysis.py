@@ -3,9 +3,9 @@
 import networkx as nx
 import pytest
 
-from kg.analysis import (ACTORS, Hop, Rank, centrality, collapse, communities, explain_path, pagerank, paths,
+from kg.views.analysis import (ACTORS, Hop, Rank, centrality, collapse, communities, explain_path, pagerank, paths,
                          rank_table, shortest_path)
-from kg.build import entity_iri
+from kg.rdf.build import entity_iri
 from kg.errors import EntityNotFound, KgError
 
 CAPTURE = "Gerasimov informed Putin that Battlegroup West had taken Kupyansk."

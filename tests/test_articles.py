@@ -1,4 +1,4 @@
-"""Tests of kg.articles: text headers, dates, HTML, JSON Lines, errors, folders and the real seeds."""
+"""Tests of kg.text.articles: text headers, dates, HTML, JSON Lines, errors, folders and the real seeds."""
 
 import hashlib
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.articles import Article, read_article, read_articles
+from kg.text.articles import Article, read_article, read_articles
 from kg.errors import ArticleError
 
 HTML_PAGE = """<!DOCTYPE html>

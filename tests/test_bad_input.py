@@ -253,7 +253,7 @@ def test_cyrillic_text_is_decoded_not_mojibake(runner, store, tmp_path):
 
 
 def test_html_scripts_and_navigation_are_not_article_text(tmp_path):
-    from kg.articles import read_article
+    from kg.text.articles import read_article
 
     page = SCRIPTS_AND_NAV.replace("<footer>", "<article><p>Officials in Kharkiv reported a quiet night "
                                    "after days of shelling, the regional governor said on Friday.</p></article><footer>")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.build import article_iri, build_article, claim_iri, entity_iri, outlet_record, records_to_trig
-from kg.vocab import ID, KG
+from kg.rdf.build import article_iri, build_article, claim_iri, entity_iri, outlet_record, records_to_trig
+from kg.rdf.vocab import ID, KG
 from tests.graph_fixture import load_records
 
 

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build_article, entity_iri
-from kg.export import FORMATS, export
+from kg.rdf.build import build_article, entity_iri
+from kg.rdf.serialize import FORMATS, export
 
 EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "1000"))
 SPECIAL = ['"quoted" <b>label</b>', "a > b < c", "  spaced   out  ", "🚀🔥 rocket unit", "مدينة حلب",
@@ -43,7 +43,7 @@ def records(draw) -> dict:
 
 
 class Quads:
-    """Just enough of a store for kg.export."""
+    """Just enough of a store for kg.rdf.serialize."""
 
     def __init__(self, quads):
         self._quads = list(dict.fromkeys(quads))

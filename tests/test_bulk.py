@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 from oxigraph_server import oxigraph_server
 
-from kg.bulk import load_nquads
+from kg.pipeline.shards import load_nquads
 from kg.cli import main
 from kg.errors import StoreError
-from kg.store import Store, open_store
+from kg.store.local import Store, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

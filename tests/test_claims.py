@@ -1,16 +1,16 @@
-"""kg.claims: contested places keep every side's claims with who makes them; support from independent articles."""
+"""kg.views.claims: contested places keep every side's claims with who makes them; support from independent articles."""
 
 import json
 
 import pytest
 from graph_fixture import make_store
 
-from kg.articles import read_articles
-from kg.build import build_article
-from kg.claims import contested, corroboration, format_contests, noisy_or, reasons, support
+from kg.text.articles import read_articles
+from kg.rdf.build import build_article
+from kg.views.claims import contested, corroboration, format_contests, noisy_or, reasons, support
 from kg.errors import EntityNotFound, QueryError
-from kg.ingest import ingest
-from kg.store import Store
+from kg.pipeline.ingest import ingest
+from kg.store.local import Store
 
 KUPIANSK = "https://w3id.org/kg-news/id/entity/place/gn704839"
 

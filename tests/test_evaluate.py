@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kg.errors import GoldError
-from kg.evaluate import evaluate, load_gold
+from kg.eval.score import evaluate, load_gold
 
 GOLD = {
     "article": "a.txt", "date": "2025-11-21",
@@ -118,7 +118,7 @@ def test_ner_view_counts_countries_as_places_and_types_are_scored_apart():
 
 
 def test_report_prints_the_heldout_line():
-    from kg.evaluate import format_report
+    from kg.eval.score import format_report
 
     pred = {"article": "n1", "entities": [{"label": "Kharkiv", "type": "Place", "lat": 49.98, "lon": 36.25}],
             "events": [{"type": "Attack", "place": "Kharkiv", "agents": ["Russia"], "confidence": 0.5}]}

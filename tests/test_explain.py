@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_article
+from kg.rdf.build import build_article
 from kg.cli import main
 from kg.errors import EntityNotFound
-from kg.explain import Alias, explain_entity
-from kg.resolve import EntityIndex, resolve_records
-from kg.store import Store
+from kg.views.explain import Alias, explain_entity
+from kg.pipeline.resolve import EntityIndex, resolve_records
+from kg.store.local import Store
 
 KUPIANSK = "https://w3id.org/kg-news/id/entity/place/gn703656"
 

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from kg.errors import KgError
-from kg.export import FORMATS, export, export_to
+from kg.rdf.serialize import FORMATS, export, export_to
 
 OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
               "jsonld": ox.RdfFormat.JSON_LD}

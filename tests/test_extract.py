@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.articles import read_article
+from kg.text.articles import read_article
 from kg.extract import extract, extract_all
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
@@ -80,7 +80,7 @@ def test_noise_yields_nothing(tmp_path):
 
 
 def test_seed_scores_hold(seeds_dir, shared_dir):
-    from kg.evaluate import evaluate_files
+    from kg.eval.score import evaluate_files
 
     report = evaluate_files(shared_dir / "gold" / "seeds.jsonl", seeds_dir)
     for section, floor in FLOORS.items():

@@ -1,4 +1,4 @@
-"""Fuzz targets (hypothesis) over kg.articles and kg.extract: hostile bytes and text never raise an unhandled error.
+"""Fuzz targets (hypothesis) over kg.text.articles and kg.extract: hostile bytes and text never raise an unhandled error.
 
 Bounded for CI by example counts; raise them for a longer run, e.g.
 ``KG_FUZZ_ARTICLES=20000 KG_FUZZ_EXTRACT=2000 .venv/bin/python -m pytest tests/test_fuzz.py``.
@@ -14,8 +14,8 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.articles import Article, read_articles
-from kg.build import build_article
+from kg.text.articles import Article, read_articles
+from kg.rdf.build import build_article
 from kg.errors import ArticleError
 
 ARTICLE_EXAMPLES = int(os.environ.get("KG_FUZZ_ARTICLES", "400"))

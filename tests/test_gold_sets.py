@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.articles import read_articles
+from kg.text.articles import read_articles
 from kg.errors import KgError
-from kg.evaluate import evaluate_files, load_gold
+from kg.eval.score import evaluate_files, load_gold
 
 GOLD = Path(__file__).resolve().parent / "gold"
 MARGIN = 0.02

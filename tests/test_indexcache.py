@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-import kg.resolve
-from kg.articles import read_articles
-from kg.indexcache import CACHE_FILE, load_index
-from kg.ingest import ingest
-from kg.store import Store
+import kg.pipeline.resolve
+from kg.text.articles import read_articles
+from kg.store.cache import CACHE_FILE, load_index
+from kg.pipeline.ingest import ingest
+from kg.store.local import Store
 from store_digest import fingerprint
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples" / "articles").iterdir())
@@ -35,13 +35,13 @@ def test_cached_index_gives_the_store_a_reload_gives(tmp_path, request, corpus):
 @pytest.fixture()
 def loads(monkeypatch):
     calls = []
-    real = kg.resolve.EntityIndex.load.__func__
+    real = kg.pipeline.resolve.EntityIndex.load.__func__
 
     def counting(cls, store):
         calls.append(store)
         return real(cls, store)
 
-    monkeypatch.setattr(kg.resolve.EntityIndex, "load", classmethod(counting))
+    monkeypatch.setattr(kg.pipeline.resolve.EntityIndex, "load", classmethod(counting))
     return calls
 
 
@@ -53,7 +53,7 @@ def test_cache_is_used_until_another_session_writes(tmp_path, loads):
     cached = json.loads((location / CACHE_FILE).read_text())
     with Store(location) as store:
         assert cached["generation"] == store.generation
-        assert len(load_index(store)) == len(kg.resolve.EntityIndex.load(store)) > 0
+        assert len(load_index(store)) == len(kg.pipeline.resolve.EntityIndex.load(store)) > 0
         assert len(loads) == 2  # only the explicit reload
         store.update("INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
         assert store.generation != cached["generation"]

@@ -4,9 +4,9 @@ import networkx as nx
 import pytest
 from graph_fixture import load_records, make_store
 
-from kg.build import entity_iri
+from kg.rdf.build import entity_iri
 from kg.errors import EntityNotFound, KgError
-from kg.network import Filter, ego, entities_view, events_view, find_entity, to_networkx, view
+from kg.views.projection import Filter, ego, entities_view, events_view, find_entity, to_networkx, view
 
 
 def iri(label: str, type_: str, geonames: int | None = None) -> str:

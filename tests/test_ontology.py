@@ -1,4 +1,4 @@
-"""ontology/kg.ttl: parses with rdflib and Oxigraph, defines exactly the terms of kg.vocab.KG, and aligns them."""
+"""ontology/kg.ttl: parses with rdflib and Oxigraph, defines exactly the terms of kg.rdf.vocab.KG, and aligns them."""
 
 import pyoxigraph
 import pytest
@@ -7,7 +7,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.resources import resource
-from kg.vocab import EVENT_CLASSES, KG, NS, SCHEMA, SEM, WD
+from kg.rdf.vocab import EVENT_CLASSES, KG, NS, SCHEMA, SEM, WD
 
 XSD_NS = Namespace("http://www.w3.org/2001/XMLSchema#")  # not rdflib's XSD: it warns under doctest collection
 ONTOLOGY = URIRef("https://w3id.org/kg-news/ontology")

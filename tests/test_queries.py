@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode
 
-from kg.bind import bind_constants
-from kg.build import build_article
+from kg.store.bind import bind_constants
+from kg.rdf.build import build_article
 from kg.errors import EntityNotFound, QueryError
-from kg.queries import Result, format_result, list_queries, load_query, resolve_entity, run_query
-from kg.store import Store
+from kg.views.queries import Result, format_result, list_queries, load_query, resolve_entity, run_query
+from kg.store.local import Store
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
 QUERY_FILES = sorted(QUERY_DIR.glob("*.rq"))
@@ -45,7 +45,7 @@ def store(records_store):
 
 
 def _iri(store, label: str) -> str:
-    """The IRI of the entity with exactly this rdfs:label, looked up without kg.queries."""
+    """The IRI of the entity with exactly this rdfs:label, looked up without kg.views.queries."""
     rows = store.query("SELECT ?label ?e WHERE { GRAPH ?g { ?e rdfs:label ?label } }", {"label": Literal(label)})
     assert len({r["e"] for r in rows}) == 1
     return rows[0]["e"].value
@@ -68,7 +68,7 @@ def test_saved_query_runs(store, path):
     result = run_query(store, query, PARAMS.get(path.stem, {}))
     assert len(result) >= 1
     assert result.columns == query.columns
-    for param in query.params:  # each parameter is written into the text as a constant (kg.bind)
+    for param in query.params:  # each parameter is written into the text as a constant (kg.store.bind)
         assert bind_constants(query.text, {param.name: Literal("1")}) is not None
 
 

@@ -6,11 +6,11 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg import meta
+from kg.store import version as meta
 from kg.cli import main
 from kg.errors import StoreError
-from kg.reindex import reindex
-from kg.store import Store
+from kg.store.reindex import reindex
+from kg.store.local import Store
 from tests.graph_fixture import make_store
 from tests.store_digest import fingerprint
 
@@ -31,7 +31,7 @@ def age(location, record) -> None:
 
 
 def meta_person() -> str:
-    from kg.vocab import NS
+    from kg.rdf.vocab import NS
 
     return NS + "Person"
 
@@ -45,7 +45,7 @@ def built(tmp_path):
 
 def test_new_store_records_this_kg(built):
     record = json.loads((built / meta.META_FILE).read_text())
-    generation = record.pop("generation")  # renewed by each session's first write (kg.indexcache)
+    generation = record.pop("generation")  # renewed by each session's first write (kg.store.cache)
     assert len(generation) == 32 and record == meta.current()
     assert record["iri_scheme"] == meta.IRI_SCHEME and record["ontology"] == meta.ONTOLOGY_VERSION
 

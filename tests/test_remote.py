@@ -10,12 +10,12 @@ import pytest
 from graph_fixture import load_records
 from oxigraph_server import free_port, oxigraph_server, oxigraph_url  # noqa: F401 (fixture)
 
-from kg.build import build_article
+from kg.rdf.build import build_article
 from kg.cli import main
 from kg.errors import QueryError, StoreError
-from kg.queries import list_queries, run_query
-from kg.remote import RemoteStore, bind_values
-from kg.store import open_store
+from kg.views.queries import list_queries, run_query
+from kg.store.remote import RemoteStore, bind_values
+from kg.store.local import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 ARTICLES = [EXAMPLES / "01_kupiansk_capture_claim.txt", EXAMPLES / "03_driscoll_zelensky_kyiv.txt",
@@ -131,7 +131,7 @@ def test_cli_against_the_server_matches_a_local_store(runner, tmp_path):
 
 
 def _names() -> list[str]:
-    from kg.articles import read_articles
+    from kg.text.articles import read_articles
 
     return [a.name for a in read_articles(ARTICLES)]
 

@@ -6,8 +6,8 @@ import re
 import networkx as nx
 import pytest
 
-from kg.analysis import centrality
-from kg.render import COLOURS, DEFAULT_TOP, SHAPES, render, render_file, vis_network_js
+from kg.views.analysis import centrality
+from kg.views.render import COLOURS, DEFAULT_TOP, SHAPES, render, render_file, vis_network_js
 
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 

@@ -22,8 +22,8 @@ import networkx as nx
 import pytest
 from graph_fixture import make_store, synthetic_records
 
-from kg.network import to_networkx
-from kg.render import render, render_file
+from kg.views.projection import to_networkx
+from kg.views.render import render, render_file
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -130,7 +130,7 @@ def test_search_box_finds_a_node(browser, graph, tmp_path, query, found):
 
 
 def test_date_range_and_class_filters_hide_edges(browser, graph, tmp_path):
-    from kg.render import page_data
+    from kg.views.render import page_data
 
     data = page_data(graph, {})
     classes = {n["id"]: n["cls"] for n in data["nodes"]}
@@ -232,7 +232,7 @@ def test_screenshot_shows_coloured_graph(browser, graph, tmp_path):
 
 
 def test_seed_graph_draws_offline_and_finds_kupiansk(browser, seed_store, tmp_path):
-    from kg.store import Store
+    from kg.store.local import Store
 
     with Store(seed_store, create=False) as store:
         graph = to_networkx(store)

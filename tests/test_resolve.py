@@ -1,16 +1,16 @@
-"""kg.resolve: one stored entity per real thing across articles, and never two things merged into one."""
+"""kg.pipeline.resolve: one stored entity per real thing across articles, and never two things merged into one."""
 
 from pathlib import Path
 
 import pytest
 
-import kg.resolve
-from kg.articles import read_articles
-from kg.build import build_article, entity_iri
-from kg.ingest import ingest
-from kg.resolve import EntityIndex, resolve_records
-from kg.store import Store
-from kg.vocab import ENTITIES_GRAPH
+import kg.pipeline.resolve
+from kg.text.articles import read_articles
+from kg.rdf.build import build_article, entity_iri
+from kg.pipeline.ingest import ingest
+from kg.pipeline.resolve import EntityIndex, resolve_records
+from kg.store.local import Store
+from kg.rdf.vocab import ENTITIES_GRAPH
 
 STORED = [
     ("kupiansk", "Kupiansk", "Settlement", 703656, {"Kupyansk": "transliteration"}),
@@ -165,7 +165,7 @@ def test_every_entity_has_one_label(spelled_store: Store) -> None:
 def test_index_is_loaded_once_per_run(tmp_path: Path, monkeypatch) -> None:
     loads = []
     real = EntityIndex.load.__func__
-    monkeypatch.setattr(kg.resolve.EntityIndex, "load", classmethod(lambda cls, s: loads.append(1) or real(cls, s)))
+    monkeypatch.setattr(kg.pipeline.resolve.EntityIndex, "load", classmethod(lambda cls, s: loads.append(1) or real(cls, s)))
     (tmp_path / "articles").mkdir()
     for name, text in ARTICLES.items():
         (tmp_path / "articles" / name).write_text(text, encoding="utf-8")

@@ -7,8 +7,8 @@ import pytest
 from oxigraph_server import oxigraph_url  # noqa: F401 (fixture)
 from rdflib import Dataset, Graph
 
-from kg.export import FORMATS, export
-from kg.remote import RemoteStore
+from kg.rdf.serialize import FORMATS, export
+from kg.store.remote import RemoteStore
 
 MEDIA = {"trig": "application/trig", "nquads": "application/n-quads", "jsonld": "application/ld+json",
          "turtle": "text/turtle"}

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from kg.build import build_article
+from kg.rdf.build import build_article
 from kg.cli import main
-from kg.store import Store
+from kg.store.local import Store
 from tests.graph_fixture import load_records, make_store
 from tests.store_digest import fingerprint
 

@@ -3,9 +3,9 @@
 import pyoxigraph as ox
 import pytest
 
-from kg.build import article_iri, build_article
+from kg.rdf.build import article_iri, build_article
 from kg.errors import QueryError, StoreError
-from kg.store import Store
+from kg.store.local import Store
 from tests.graph_fixture import load_records, make_store
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.extract.translit import fold, ukrainian_latin
+from kg.names import fold, ukrainian_latin
 
 SAME = [
     ("Kharkov", "Kharkiv"),

@@ -1,4 +1,4 @@
-"""kg.validate: a hand-built graph following docs/model.md is well-formed; each kind of damage is reported."""
+"""kg.rdf.shapes: a hand-built graph following docs/model.md is well-formed; each kind of damage is reported."""
 
 from decimal import Decimal
 
@@ -8,8 +8,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS
 
 from kg.resources import resource
-from kg.validate import Violation, describe, validate
-from kg.vocab import ENTITIES_GRAPH, GEO, ID, KG, SCHEMA
+from kg.rdf.shapes import Violation, describe, validate
+from kg.rdf.vocab import ENTITIES_GRAPH, GEO, ID, KG, SCHEMA
 
 ARTICLE = URIRef(ID + "article/0123456789abcdef")
 ENTITIES = URIRef(ENTITIES_GRAPH)

@@ -7,17 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from kg.extract.clean import mask_noise
+from kg.extract.context import build_context
+from kg.extract.entities import group_mentions, mentions_of
+from kg.extract.events import extract_events
+from kg.extract.gazetteer import load_gazetteer
+from kg.extract.pipeline import load_pipeline
+from kg.extract.places import geocode_entities
+from kg.extract.relations import extract_relations
+
 
 def extract(article) -> dict:
-    """The record of one :class:`kg.articles.Article`."""
+    """The record of one :class:`kg.text.articles.Article`."""
     return next(extract_all([article]))
 
 
 def extract_all(articles: Iterable, batch_size: int = 16) -> Iterator[dict]:
     """Records of many articles, parsed in batches by spaCy (same results as one by one)."""
-    from kg.extract.clean import mask_noise
-    from kg.extract.pipeline import load_pipeline
-
     nlp = load_pipeline()
     items = list(articles) if not isinstance(articles, list) else articles
     texts = (mask_noise(a.text) for a in items)
@@ -60,13 +66,6 @@ def met_at_meetings(relations: list[dict], events: list[dict], entities: list) -
 
 def record_of(article, doc) -> dict:
     """Build the record of an article from its parsed document."""
-    from kg.extract.context import build_context
-    from kg.extract.entities import group_mentions, mentions_of
-    from kg.extract.events import extract_events
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.places import geocode_entities
-    from kg.extract.relations import extract_relations
-
     gaz = load_gazetteer()
     entities = group_mentions(mentions_of(doc, gaz), gaz)
     geocode_entities(entities, doc.text)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import VICTIMS, lemma as _lemma
+from kg.extract.agents import VICTIMS
+from kg.extract.agents import lemma as _lemma
 from kg.extract.context import ArticleContext, Sentence
+from kg.extract.gazetteer import load_gazetteer
 from kg.extract.numbers import QUALIFIERS, parse_count
+from kg.extract.sides import country_of_code
 
 COUNT_KEYS = {"kill": "killed", "dead": "killed", "toll": "killed", "hurt": "wounded", "fatality": "killed",
               "death": "killed", "die": "killed", "wound": "wounded", "injure": "wounded",
@@ -50,9 +53,6 @@ def counts(sent: Sentence) -> tuple[dict[str, int], dict[str, str]]:
 
 def victims_by_place(events: list[dict], ctx: ArticleContext) -> None:
     """Losses with no side named, at a place of one country struck by another, are that country's."""
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.sides import country_of_code
-
     places = {e.label: e for e in ctx.entities if e.type == "Place"}
     for ev in events:
         place = places.get(ev["place"] or "")

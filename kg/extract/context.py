@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kg.extract.sides import capital_country, country_row
-
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.extract.entities import Entity
+from kg.extract.entities import Entity, Mention
+from kg.extract.gazetteer import load_gazetteer
+from kg.extract.sides import capital_country, country_row
 
 FORCE_NOUNS = {"force", "troop", "soldier", "unit", "army", "military", "fighter", "formation", "infantry",
                "artillery", "drone", "missile", "aviation", "jet", "warplane", "serviceman", "servicemen",
@@ -63,10 +63,7 @@ class ArticleContext:
     def country(self, name: str) -> Entity:
         """The Country entity of this article for a country name, added when only a demonym named it."""
         if name not in self.countries:
-            from kg.extract.gazetteer import load_gazetteer
-
             row = country_row(load_gazetteer(), name)
-            from kg.extract.entities import Mention
 
             mentions = [Mention(t.text, t.idx, t.idx + len(t.text), "NORP", 0) for t in self.side_tokens.get(name, [])]
             ent = Entity(row.label if row else name, "Country", "Country", mentions,

@@ -6,12 +6,14 @@ text treats it as one ("the city of X", "in X", "X, Kharkiv region") and a gazet
 
 from __future__ import annotations
 
-from kg.extract.pipeline import ARMED_WORDS
-from kg.extract.sides import country_of_code, country_row
-
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from kg.extract.pipeline import ARMED_WORDS
+from kg.extract.sides import country_of_code, country_row
+from kg.extract.spotting import extra_place_spans
+from kg.names import fold, spelling_reason
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "MILUNIT", "FAC", "NORP"}
 TITLES = re.compile(
@@ -87,8 +89,6 @@ class Entity:
     def alias_reasons(self) -> dict[str, str]:
         """Why each alias belongs to this entity: listed by the gazetteer, else a spelling variant, else the
         reason recorded when the article's name was merged."""
-        from kg.extract.translit import spelling_reason
-
         return {a: "gazetteer-alias" if a not in self.reasons else spelling_reason(a, self.label) or self.reasons[a]
                 for a in sorted(self.aliases) if a != self.label}
 
@@ -224,8 +224,6 @@ def _whole_name(ent):
 
 def _spotted_places(doc, gaz, sent_index: list[int]) -> list[Mention]:
     """Place mentions the model missed or mislabelled, found by their position (see :mod:`kg.extract.spotting`)."""
-    from kg.extract.spotting import extra_place_spans
-
     kept = [e for e in doc.ents if e.label_ in KEEP and e.label_ != "NORP"]
     full_text = doc.text
     taken = {i for e in kept for i in range(e.start, e.end)}
@@ -244,8 +242,6 @@ def _spotted_places(doc, gaz, sent_index: list[int]) -> list[Mention]:
 
 def _owned_variant(row, owner: str, gaz):
     """The actor of the same kind and name that belongs to ``owner`` (Russia's, not the UK's, Ministry of Defence)."""
-    from kg.extract.translit import fold
-
     words = set(fold(row.label).split()) & set().union(*(fold(a).split() for a in row.aliases)) or set(fold(row.label).split())
     for other in gaz.actor_rows():
         if other.type == row.type and other.side and country_of_code(gaz, other.side) == owner:
@@ -277,8 +273,6 @@ def _initial_type(m: Mention) -> str:
 
 def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
     """Merge mentions of the same thing (gazetteer identity, folded spelling, surname) and type them."""
-    from kg.extract.translit import fold
-
     groups: dict[str, list[Mention]] = defaultdict(list)
     known: dict[str, object] = {}
     for m in mentions:
@@ -310,7 +304,6 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
     votes = Counter(_initial_type(m) for m in ms)
     cue = sum(m.cue for m in ms)
     place_like = gaz.is_known_place(longest) or bool(PLACE_WORDS.search(longest))
-    from kg.extract.translit import fold
 
     big = max((c.population for c in gaz.places(longest)), default=0) >= 100_000
     notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
@@ -342,8 +335,6 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
 
 def _merge_surnames(entities: list[Entity]) -> list[Entity]:
     """A one-word person name joins the full name it ends (Putin -> Vladimir Putin)."""
-    from kg.extract.translit import fold
-
     people = [e for e in entities if e.type == "Person" and len(e.label.split()) > 1]
     by_surname: dict[str, list[Entity]] = defaultdict(list)
     for e in people:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import SAY_LEMMAS, lemma as _lemma
+from kg.extract.agents import SAY_LEMMAS
+from kg.extract.agents import lemma as _lemma
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.entities import Entity
 

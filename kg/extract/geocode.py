@@ -17,7 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kg.extract.gazetteer import PRECEDENCE, Candidate, Gazetteer, haversine_km, load_gazetteer
+from kg.extract.gazetteer import (
+    PRECEDENCE,
+    Candidate,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+)
+from kg.names import fold
 
 NEAR_KM = 100.0
 DISTRICT_KM = 15.0
@@ -138,8 +145,6 @@ def _choose(cands: list[Candidate], ctx: _Context) -> Candidate | None:
 def _current_names(name: str, cands: list[Candidate]) -> list[Candidate]:
     """A place that bears the name today beats one that only once did (Pokrovsk, not Engels, formerly Pokrovsk),
     unless the renamed one is ten times larger (Artemovsk -> Bakhmut, not a Siberian village)."""
-    from kg.extract.translit import fold
-
     current = [c for c in cands if fold(c.label) == fold(name)]
     former = [c for c in cands if c not in current]
     if not current or not former:

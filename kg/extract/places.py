@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entity
+from kg.extract.gazetteer import haversine_km, load_gazetteer
+from kg.extract.geocode import resolve_places
+from kg.names import fold
 
 DEMONYM_HINT = re.compile(r"\b([A-Z]\w+)\s+(?:\w+\s+)?(?:city|town|village|settlement|port)\s+of\s+$")
 HINT = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\s+in\s+(?:the\s+)?)([A-Z][\w'’-]+(?:\s+(?:Oblast|region|province|Krai))?)")
@@ -29,8 +32,6 @@ def geocode_entities(entities: list[Entity], text: str) -> None:
 
 def _demonym_hint(text: str, entity: Entity) -> str | None:
     """The country a phrase like "the Ukrainian city of X" places X in."""
-    from kg.extract.gazetteer import load_gazetteer
-
     for m in entity.mentions:
         found = DEMONYM_HINT.search(text[max(0, m.start - 40):m.start])
         if found:
@@ -40,8 +41,6 @@ def _demonym_hint(text: str, entity: Entity) -> str | None:
 
 def _geocode(entities: list[Entity], text: str) -> None:
     """Resolve every Place entity in place; an unresolvable name keeps no coordinates rather than a wrong point."""
-    from kg.extract.geocode import resolve_places
-
     places = [e for e in entities if e.type == "Place"]
     mentions = []
     for e in places:
@@ -68,9 +67,6 @@ def _geocode(entities: list[Entity], text: str) -> None:
 
 def _regions_after_comma(entities: list[Entity], text: str) -> None:
     """"Bilohorivka, Luhansk": a name that only ever follows a settlement in its own region names that region."""
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.translit import fold
-
     gaz = load_gazetteer()
     ends = {m.end: e for e in entities if e.type == "Place" and e.geo is not None for m in e.mentions}
     for e in entities:
@@ -95,8 +91,6 @@ NEAR_KM = 150
 def _places_taken_for_names(entities: list[Entity]) -> None:
     """A one-word "person" or "organisation" that is a settlement near the article's other places is that place
     ("Pokrovsk and neighbouring Myrnohrad")."""
-    from kg.extract.gazetteer import haversine_km, load_gazetteer
-
     gaz = load_gazetteer()
     anchors = [e.geo for e in entities if e.type == "Place" and e.cls == "Settlement" and e.geo is not None
                and e.geo.lat is not None]

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.entities import Entity
+from kg.extract.events import IRREALIS, NEGATIONS
+from kg.extract.gazetteer import load_gazetteer
 
 REPORT_LEMMAS = {"inform", "brief", "report", "update", "notify"}
 MEET_LEMMAS = {"meet", "meeting", "talk", "call", "speak", "host", "receive", "greet", "hold"}
@@ -43,8 +45,6 @@ def _between_has_verb(sent: Sentence, a: int, b: int) -> bool:
 
 def _unreal(tok) -> bool:
     """A trigger under a negation or an intention ("planning to speak with") states nothing that happened."""
-    from kg.extract.events import IRREALIS, NEGATIONS
-
     window = tok.doc[max(tok.sent.start, tok.i - 3):tok.i]
     return any(t.lemma_.lower() in IRREALIS | NEGATIONS for t in window) or any(c.dep_ == "neg" for c in tok.children)
 
@@ -143,8 +143,6 @@ def roles(sent: Sentence, ctx: ArticleContext) -> Iterator[dict]:
 
 
 def _demonym_text(word: str) -> str | None:
-    from kg.extract.gazetteer import load_gazetteer
-
     return load_gazetteer().country_of_demonym(re.sub(r"[’']s$", "", word))
 
 

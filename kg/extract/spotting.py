@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.sides import country_row
+
 PLACE_PREPS = {"in", "near", "around", "outside", "into", "at", "from", "toward", "towards", "on", "across", "over"}
 PLACE_NOUNS = {"city", "town", "village", "oblast", "region", "province", "district", "krai", "governorate"}
 MISLABELLED = {"PRODUCT", "NORP", "LANGUAGE", "LAW"}
@@ -56,8 +58,6 @@ def _place_position(doc, start: int, end: int, places_before: set[int]) -> str |
 def extra_place_spans(doc, gaz, taken: set[int], place_ends: set[int]) -> list[tuple[int, int]]:
     """Token ranges of place names that no kept entity covers; ``taken`` holds the token indices already used
     and ``place_ends`` the last tokens of known place mentions."""
-    from kg.extract.sides import country_row
-
     spans = []
     ends = set(place_ends)
     for start, end in _runs(doc):
@@ -83,8 +83,6 @@ def extra_place_spans(doc, gaz, taken: set[int], place_ends: set[int]) -> list[t
 
 def is_mislabelled_place(ent, gaz) -> bool:
     """An entity span the model gave a non-place label that names a known place ("Kramatorsk" as PRODUCT)."""
-    from kg.extract.sides import country_row
-
     text = re.sub(r"^the\s+", "", ent.text, flags=re.I)
     return ent.label_ in MISLABELLED and gaz.is_known_place(text) and \
         not (gaz.country_of_demonym(text) and not country_row(gaz, text))

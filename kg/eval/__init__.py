@@ -1,0 +1,1 @@
+"""Scoring extraction against gold annotations (the format of shared/gold/README.md)."""

@@ -1,0 +1,1 @@
+"""Articles -> store: parallel extraction, cross-article entity resolution, ingest and sharded extract/load."""

@@ -1,0 +1,1 @@
+"""Records -> RDF: the closed vocabulary, IRIs, quads, SHACL shapes and serialisation."""

@@ -1,0 +1,246 @@
+"""The RDF store: an on-disk Oxigraph database, one named graph per article.
+
+Writes are atomic (one SPARQL update per article), so a failed or interrupted ingest leaves what the
+store held before. Parameters are bound as RDF terms, written into the query as constants (:mod:`kg.store.bind`) or
+else substituted, never pasted as raw text.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.names import ALIAS, LABEL, Name
+from kg.rdf.build import ArticleRDF, term
+from kg.rdf.vocab import ENTITIES_GRAPH
+from kg.store import version as meta
+from kg.store.bind import bind_constants
+from kg.store.sparql import syntax_error, with_prefixes
+
+DEFAULT_LOCATION = "kg-store"
+Row = dict[str, "ox.NamedNode | ox.Literal | ox.BlankNode | None"]
+
+
+def default_location() -> str:
+    """``$KG_STORE`` or ``./kg-store``."""
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+class Store:
+    """A kg store on disk at ``location`` (created on first write)."""
+
+    def __init__(self, location: str | Path | None = None, *, create: bool = True, check_version: bool = True) -> None:
+        self.location = Path(location or default_location())
+        if self.location.exists() and not self.location.is_dir():
+            raise StoreError(f"store location {self.location} is not a directory")
+        if not create and not self.location.exists():
+            raise StoreError(f"no store at {self.location} (run `kg ingest` first)")
+        try:
+            self._store = ox.Store(str(self.location))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"store {self.location} is open in another kg process (an ingest?); "
+                                 "try again when it has finished") from None
+            raise StoreError(f"cannot open store at {self.location}: {exc}") from None
+        try:
+            self.record = meta.read_record(self.location)
+            if check_version:
+                meta.check_record(self.record, self.location, empty=self._empty())
+        except StoreError:
+            self._store = None  # release the database now, not when the traceback is collected
+            raise
+
+    def _empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the database."""
+        if getattr(self, "_store", None) is not None:
+            self._store.flush()
+            self._store = None
+
+    def put_article(self, rdf: ArticleRDF) -> str:
+        """Store an article's graph, replacing an older version with the same file name.
+
+        Returns ``"unchanged"``, ``"added"`` or ``"replaced"``.
+        """
+        file_name = rdf.name
+        old = [g for g, h in self._versions(file_name)]
+        if rdf.graph in old and len(old) == 1:
+            return "unchanged"
+        drops = "".join(self._forget(g, file_name) for g in old if g != rdf.graph)
+        try:
+            self._update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write article {file_name}: {exc}") from None
+        return "replaced" if old else "added"
+
+    def rewrite(self, old: list[ox.Quad], new: list[ox.Quad]) -> None:
+        """Replace quads ``old`` by ``new`` in one atomic update."""
+        if not old and not new:
+            return
+        body = "DELETE DATA {\n%s\n} ;\nINSERT DATA {\n%s\n}" % tuple(
+            "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+            for quads in (old, new))
+        try:
+            self._update(body)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot rewrite the store: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (atomic); only for callers that were explicitly allowed to change the store."""
+        text = with_prefixes(sparql)
+        try:
+            self._update(text)
+        except SyntaxError as exc:
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"update failed: {str(exc).splitlines()[0]}") from None
+
+    def _forget(self, graph: ox.NamedNode, file_name: str) -> str:
+        """Update text that removes a file name from a graph: the whole graph unless other names share it."""
+        if len(self.file_names(graph)) > 1:
+            return f"DELETE DATA {{ GRAPH {graph} {{ {graph} {term('fileName')} {ox.Literal(file_name)} }} }} ;\n"
+        return f"DROP SILENT GRAPH {graph} ;\n"
+
+    def add_quads(self, quads: list[ox.Quad]) -> None:
+        """Insert quads in one atomic update (quads already stored stay once)."""
+        if quads:
+            self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
+
+    def _update(self, sparql: str) -> None:
+        if not getattr(self, "_renewed", False):  # the first write of a session makes cached derived data stale
+            self.record = dict(self.record or meta.current(), generation=uuid.uuid4().hex)
+            meta.write_record(self.location, self.record)
+            self._renewed = True
+        self._store.update(sparql)
+
+    @property
+    def generation(self) -> str | None:
+        """A token renewed by the first write of every session (stamps :mod:`kg.store.cache`)."""
+        return (self.record or {}).get("generation") if isinstance(self.location, Path) else None
+
+    def is_current(self, file_name: str, content_hash: str) -> bool:
+        """Whether the store holds exactly this version of the article already."""
+        return [h for _, h in self._versions(file_name)] == [content_hash]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, entities, relation statements, events and quads."""
+        q = """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?e) AS ?entities)
+                      (COUNT(DISTINCT ?s) AS ?relations) (COUNT(DISTINCT ?v) AS ?events) WHERE {
+                 { ?a a kg:Article } UNION { GRAPH <%s> { ?e rdfs:label ?l } }
+                 UNION { ?s a kg:RelationStatement } UNION { ?v kg:article ?g ; a ?t FILTER(?t NOT IN (kg:RelationStatement, kg:AliasMerge)) } }"""
+        row = self.query(q % ENTITIES_GRAPH)[0]
+        out = {k: int(v.value) for k, v in row.items()}
+        out["quads"] = len(self)
+        return out
+
+    def file_names(self, graph: ox.NamedNode) -> list[str]:
+        """The file names an article graph records (several when the same text came under several names)."""
+        rows = self.query("SELECT ?g ?n WHERE { GRAPH ?g { ?g kg:fileName ?n } }", {"g": graph})
+        return sorted(r["n"].value for r in rows)
+
+    def has_entity(self, iri: str) -> bool:
+        """Whether the entities graph describes ``iri``."""
+        ask = f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}"
+        return self.query(ask, {"e": ox.NamedNode(iri)})[0]["ask"].value == "true"
+
+    def entity_names(self, equal_to: str | None = None) -> list[Name]:
+        """Every label and alias of the entities graph (for :func:`kg.names.find`), or only those equal to
+        ``equal_to`` ignoring case."""
+        where = (f"GRAPH <{ENTITIES_GRAPH}> {{ {{ ?entity rdfs:label ?name BIND({LABEL} AS ?rank) }}"
+                 f" UNION {{ ?entity skos:altLabel ?name BIND({ALIAS} AS ?rank) }} OPTIONAL {{ ?entity rdfs:label ?label }} }}")
+        if equal_to is None:
+            rows = self.query(f"SELECT ?entity ?name ?label ?rank WHERE {{ {where} }}")
+        else:
+            rows = self.query(f"SELECT ?text ?entity ?name ?label ?rank WHERE {{ {where} "
+                              "FILTER(LCASE(STR(?name)) = LCASE(STR(?text))) }", {"text": ox.Literal(equal_to)})
+        return [Name(r["entity"].value, r["name"].value, r["label"].value if r["label"] else "", int(r["rank"].value))
+                for r in rows]
+
+    def _versions(self, file_name: str) -> list[tuple[ox.NamedNode, str]]:
+        q = "SELECT ?name ?g ?h WHERE { GRAPH ?g { ?g kg:fileName ?name ; kg:contentHash ?h } }"
+        rows = self.query(q, {"name": ox.Literal(file_name)})
+        return [(r["g"], r["h"].value) for r in rows]
+
+    def query(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> list[Row]:
+        """Run a SELECT (rows as dicts of terms) or ASK (one row ``{"ask": Literal}``) query."""
+        text = with_prefixes(sparql)
+        try:
+            result = self._run(text, dict(bindings or {}))
+        except SyntaxError as exc:
+            raise QueryError(syntax_error(str(exc), text.count("\n") - sparql.count("\n"))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": ox.Literal(str(bool(result)).lower())}]
+        if isinstance(result, ox.QueryTriples):
+            return [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in result]
+        names = [v.value for v in result.variables]
+        return [{n: s[n] for n in names} for s in result]
+
+    def _run(self, text: str, bindings: dict) -> object:
+        """Run with the parameters written in as constants (see :mod:`kg.store.bind`), else as substitutions."""
+        bound = bind_constants(text, bindings)
+        if bound is not None and bindings:
+            try:
+                return self._store.query(bound, use_default_graph_as_union=True)
+            except SyntaxError:
+                pass
+        return self._store.query(text, substitutions={ox.Variable(k): v for k, v in bindings.items()},
+                                 use_default_graph_as_union=True)
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the store (or of one graph)."""
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def graphs(self) -> list[ox.NamedNode]:
+        """Names of every named graph."""
+        return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def retract_update(old: list[ox.NamedNode]) -> str:
+    """SPARQL operations, run before article graphs ``old`` are dropped, that take back from the entities graph
+    what only they contributed: the alternative labels of their alias merges (re-derived from the merges of the
+    other articles) and the descriptions of the entities no other article mentions."""
+    if not old:
+        return ""
+    ent, values = f"<{ENTITIES_GRAPH}>", " ".join(map(str, old))
+    others = f"FILTER(?other NOT IN ({', '.join(map(str, old))}))"
+    return with_prefixes(
+        f"DELETE {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?m kg:mergedInto ?e ; kg:alias ?a }} }} ;\n"
+        f"INSERT {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
+        f"GRAPH ?old {{ ?x kg:mergedInto ?e }} GRAPH ?other {{ ?m kg:mergedInto ?e ; kg:alias ?a }} {others} }} ;\n"
+        f"DELETE {{ GRAPH {ent} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?old kg:mentions ?e }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?other kg:mentions ?e }} {others} }} GRAPH {ent} {{ ?e ?p ?o }} }} ;\n"
+    )
+
+
+def _as_graph_blocks(rdf: ArticleRDF) -> str:
+    return _graph_blocks([*rdf.quads, *rdf.entity_quads])
+
+
+def _graph_blocks(quads: list[ox.Quad]) -> str:
+    """``GRAPH g { ... }`` blocks of INSERT DATA, one per graph."""
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+
+
+__all__ = ["Store", "default_location", "retract_update"]

@@ -1,0 +1,1 @@
+"""Reading articles safely: files, formats, encodings, and escaping text for output (text -> articles)."""

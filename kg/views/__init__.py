@@ -1,0 +1,1 @@
+"""What users read from a store: saved queries, networkx projections and analysis, timelines, claims, explanations, the HTML page and graph formats."""
