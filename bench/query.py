@@ -71,7 +71,7 @@ def _rdflib_worker(nquads: str, conn) -> None:
 
     from rdflib import Dataset, Literal, URIRef
 
-    from kg.store.local import with_prefixes
+    from kg.store.sparql import with_prefixes
 
     warnings.simplefilter("ignore")
     dataset = Dataset(default_union=True)

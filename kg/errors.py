@@ -1,13 +1,11 @@
 """The exception tree of kg: every error a user can cause is a :class:`KgError`.
 
-The CLI turns these into one-line messages and exit code 1 at a single choke point.
+The CLI turns these into one-line messages and exit code 1 at a single choke point (:class:`kg.cli.common.KgGroup`).
 """
 
 
 class KgError(Exception):
     """Base class of errors caused by input or state, not by a bug."""
-
-    exit_code = 1
 
 
 class ArticleError(KgError):

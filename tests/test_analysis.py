@@ -5,7 +5,7 @@ import pytest
 
 from kg.views.analysis import (ACTORS, Hop, Rank, centrality, collapse, communities, explain_path, pagerank, paths,
                          rank_table, shortest_path)
-from kg.rdf.build import entity_iri
+from kg.rdf.iris import entity_iri
 from kg.errors import EntityNotFound, KgError
 
 CAPTURE = "Gerasimov informed Putin that Battlegroup West had taken Kupyansk."
@@ -82,7 +82,7 @@ def test_equally_short_paths_prefer_confident_edges():
 def test_unknown_entity_and_missing_path(graph):
     with pytest.raises(EntityNotFound) as info:
         shortest_path(graph, "Dan Driscoll", "Nobody")
-    assert str(info.value) == "no entity 'Nobody'"
+    assert str(info.value) == "no entity matches 'Nobody'"
     with pytest.raises(KgError) as info:
         shortest_path(graph, "Dan Driscoll", "<script>alert(1)</script>")
     assert type(info.value) is KgError

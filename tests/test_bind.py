@@ -5,7 +5,7 @@ import pytest
 
 from kg.store.bind import bind_constants
 from kg.views.queries import bindings, load_query, run_query
-from kg.store.local import with_prefixes
+from kg.store.sparql import with_prefixes
 
 CASES = [("timeline", {"place": "Kupiansk"}), ("units-near", {"place": "Kupiansk"}),
          ("about", {"entity": "Valery Gerasimov"}), ("articles-mentioning", {"entity": "Volodymyr Zelensky"}),

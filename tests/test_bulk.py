@@ -9,7 +9,8 @@ from oxigraph_server import oxigraph_server
 from kg.pipeline.shards import load_nquads
 from kg.cli import main
 from kg.errors import StoreError
-from kg.store.local import Store, open_store
+from kg.store.connect import open_store
+from kg.store.local import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

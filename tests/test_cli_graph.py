@@ -43,15 +43,15 @@ def test_path_k_lists_numbered_alternatives(runner, store):
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["path", "Gerasimow", "Putin"], 1, "Error: no entity 'Gerasimow'; did you mean Valery Gerasimov?\n"),
-    (["path", "Zzzz Qqqq", "Putin"], 1, "Error: no entity 'Zzzz Qqqq'\n"),
+    (["path", "Gerasimow", "Putin"], 1, "Error: no entity matches 'Gerasimow'; did you mean Valery Gerasimov?\n"),
+    (["path", "Zzzz Qqqq", "Putin"], 1, "Error: no entity matches 'Zzzz Qqqq'\n"),
     (["path", "Putin", "Kupiansk", "--k", "0"], 2, "Invalid value for '-k' / '--k'"),
     (["path", "Putin", "Kupiansk", "--since", "yesterday"], 1, "Error: 'yesterday' is not a date (use YYYY-MM-DD)\n"),
     (["central", "--format", "xml"], 2, "Invalid value for '--format'"),
     (["central", "--type", "Pirate"], 1, "Error: unknown class 'Pirate' (choose from Actor, Place, Person, "),
     (["communities", "--class", "Pirate"], 1, "Error: unknown class 'Pirate' (choose from Actor, Place, Person, "),
-    (["timeline", "Atlantis"], 1, "Error: no entity 'Atlantis'\n"),
-    (["render", "--focus", "Kupiansk Station"], 1, "Error: no entity 'Kupiansk Station'; did you mean Kupiansk"),
+    (["timeline", "Atlantis"], 1, "Error: no entity matches 'Atlantis'\n"),
+    (["render", "--focus", "Kupiansk Station"], 1, "Error: no entity matches 'Kupiansk Station'; did you mean Kupiansk"),
 ])
 def test_user_errors(runner, store, args, code, message, tmp_path):
     result = run(runner, store, *args, *(["-o", str(tmp_path / "g.html")] if args[0] == "render" else []))

@@ -72,7 +72,7 @@ def test_explain_person_by_iri(store_dir: Path) -> None:
 def test_unknown_entity_suggests_close_names(store_dir: Path) -> None:
     with Store(store_dir) as store, pytest.raises(EntityNotFound) as err:
         explain_entity(store, "Kupiansc")
-    assert str(err.value) == "no entity matches 'Kupiansc' (did you mean 'Kupiansk', 'Kupjansk', 'Kupyansk'?)"
+    assert str(err.value) == "no entity matches 'Kupiansc'; did you mean Kupiansk?"
 
 
 def test_cli_explain(store_dir: Path, runner) -> None:
@@ -93,7 +93,7 @@ def test_cli_explain(store_dir: Path, runner) -> None:
 
 @pytest.mark.parametrize(("name", "message"), [
     ("Nowhere", "Error: no entity matches 'Nowhere'\n"),
-    ("Vladimir Putn", "Error: no entity matches 'Vladimir Putn' (did you mean 'Vladimir Putin', 'Putin'?)\n"),
+    ("Vladimir Putn", "Error: no entity matches 'Vladimir Putn'; did you mean Vladimir Putin?\n"),
 ])
 def test_cli_explain_unknown(store_dir: Path, runner, name: str, message: str) -> None:
     result = runner.invoke(main, ["explain", name, "--store", str(store_dir)])

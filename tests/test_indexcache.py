@@ -7,7 +7,8 @@ import pytest
 
 import kg.pipeline.resolve
 from kg.text.articles import read_articles
-from kg.store.cache import CACHE_FILE, load_index
+from kg.pipeline.resolve import INDEX_CACHE as CACHE_FILE
+from kg.pipeline.resolve import load_index
 from kg.pipeline.ingest import ingest
 from kg.store.local import Store
 from store_digest import fingerprint

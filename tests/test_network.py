@@ -4,9 +4,9 @@ import networkx as nx
 import pytest
 from graph_fixture import load_records, make_store
 
-from kg.rdf.build import entity_iri
-from kg.errors import EntityNotFound, KgError
-from kg.views.projection import Filter, ego, entities_view, events_view, find_entity, to_networkx, view
+from kg.rdf.iris import entity_iri
+from kg.errors import KgError
+from kg.views.projection import Filter, ego, entities_view, events_view, to_networkx, view
 
 
 def iri(label: str, type_: str, geonames: int | None = None) -> str:
@@ -150,23 +150,3 @@ def test_view_by_name_and_ego(store, graph):
     assert len(ego(graph, "Putin", 0)) == 1
 
 
-@pytest.mark.parametrize("text", ["Valery Gerasimov", "valery gerasimov", "  GERASIMOV ", "Valerie Gerasimov",
-                                  "Valeriy Gerasimov", GERASIMOV])
-def test_find_entity_by_label_alias_or_spelling(graph, text):
-    assert find_entity(graph, text) == GERASIMOV
-
-
-def test_find_entity_prefers_labels_and_folds_transliterations(graph):
-    assert find_entity(graph, "Kiev") == iri("Kyiv", "Place", 703448)
-    assert find_entity(graph, "Zelenskiy") == iri("Volodymyr Zelensky", "Person")
-    assert find_entity(graph, "<script>alert(1)</script>") == iri("<script>alert(1)</script>", "Organization")
-
-
-def test_unknown_entity_raises_with_exact_message(graph):
-    with pytest.raises(EntityNotFound) as info:
-        find_entity(graph, "Nobody Atall")
-    assert str(info.value) == "no entity 'Nobody Atall'"
-    with pytest.raises(EntityNotFound) as info:
-        find_entity(graph, "Gerasimow")
-    assert str(info.value) == "no entity 'Gerasimow'; did you mean Valery Gerasimov?"
-    assert isinstance(info.value, KgError)

@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode
 from kg.store.bind import bind_constants
 from kg.rdf.build import build_article
 from kg.errors import EntityNotFound, QueryError
-from kg.views.queries import Result, format_result, list_queries, load_query, resolve_entity, run_query
+from kg.views.queries import Result, format_result, list_queries, load_query, run_query
 from kg.store.local import Store
 
 QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
@@ -224,14 +224,6 @@ def test_entities_and_events(store):
 def test_entity_param_by_label_alias_case_fold_or_iri(store, value):
     rows = run_query(store, "units-near", {"place": value}).records()
     assert {r["place"] for r in rows} == {KUPIANSK} and len(rows) == 4
-
-
-def test_resolve_entity(store):
-    assert resolve_entity(store, "Zelenskyy").value == _iri(store, "Volodymyr Zelensky")
-    assert resolve_entity(store, "kharkiv region").value == _iri(store, "Kharkiv Oblast")
-    assert resolve_entity(store, "Kharkov Oblast").value == _iri(store, "Kharkiv Oblast")
-    with pytest.raises(EntityNotFound, match="^no entity matches 'Atlantis'$"):
-        resolve_entity(store, "Atlantis")
 
 
 def test_injection_is_just_an_unknown_entity(store):

@@ -15,7 +15,7 @@ from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.views.queries import list_queries, run_query
 from kg.store.remote import RemoteStore, bind_values
-from kg.store.local import open_store
+from kg.store.connect import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 ARTICLES = [EXAMPLES / "01_kupiansk_capture_claim.txt", EXAMPLES / "03_driscoll_zelensky_kyiv.txt",

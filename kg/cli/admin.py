@@ -11,11 +11,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (
-    open_store,
-    store_option,
-    writer_lock,
-)
+from kg.cli.common import open_store, store_option, wait_option, writer_lock
 from kg.text.escape import printable
 
 
@@ -60,8 +56,7 @@ def validate(store_dir: str) -> None:
 
 
 @click.command()
-@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
-              help="Wait this long for another kg process writing the store.")
+@wait_option
 @store_option
 def reindex(wait: float, store_dir: str) -> None:
     """Upgrade a store built by an older kg: re-mint entity IRIs and record this kg's versions.

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import (
-    load_view,
-    open_store,
-    store_option,
-    view_options,
-)
+from kg.cli.common import load_view, open_store, store_option, view_options
 from kg.text.escape import printable
 
 

@@ -26,6 +26,12 @@ def store_option(fn):
                         metavar="DIR|URL", help="Store directory or http(s):// SPARQL endpoint (or $KG_STORE).")(fn)
 
 
+def wait_option(fn):
+    """``--wait SECONDS``: how long a writing command waits for another writer."""
+    return click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+                        help="Wait this long for another kg process writing the store.")(fn)
+
+
 def writer_lock(store_dir: str, wait: float = 0.0, create: bool = True):
     """The store's single-writer lock (none for a SPARQL endpoint)."""
     from kg.store.connect import writer_lock as lock  # lazy: keeps `kg --help` fast

@@ -12,11 +12,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (
-    open_store,
-    store_option,
-    writer_lock,
-)
+from kg.cli.common import open_store, store_option, wait_option, writer_lock
 from kg.errors import KgError
 from kg.text.escape import escape_serialized, printable
 
@@ -27,8 +23,7 @@ from kg.text.escape import escape_serialized, printable
 @click.option("--max-size", type=click.FloatRange(min=0), default=5.0, show_default=True, metavar="MB",
               help="Refuse articles (files, JSON Lines lines) larger than this many MB.")
 @click.option("--encoding", help="Decode text files with this encoding instead of UTF-8 (e.g. cp1251).")
-@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
-              help="Wait this long for another kg process writing the store.")
+@wait_option
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extraction processes (one per core).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
@@ -83,7 +78,7 @@ def extract(paths: tuple[Path, ...], fmt: str, shard: str | None, output: Path |
     """
     from kg.extract import extract_all
     from kg.pipeline.shards import parse_shard, take_shard, write_nquads
-    from kg.rdf.build import records_to_trig
+    from kg.rdf.serialize import records_to_trig
     from kg.text.articles import read_articles
 
     items = list(read_articles(paths))

@@ -9,13 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import (
-    load_view,
-    open_store,
-    store_option,
-    view_filter,
-    view_options,
-)
+from kg.cli.common import load_view, open_store, store_option, view_filter, view_options
 
 
 @click.command()

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import (
-    open_store,
-    store_option,
-    writer_lock,
-)
+from kg.cli.common import open_store, store_option, writer_lock
 
 
 @click.command()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ATTRIBUTES = ("agents", "date", "claimedBy", "count")
-NER_TYPES = ("Person", "Organization", "Place")
 
 
 @dataclass

@@ -6,6 +6,7 @@ Extraction never looks at the store, so an article gives the same record alone o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import combinations
 
 from kg.extract.clean import mask_noise
 from kg.extract.context import build_context
@@ -48,8 +49,6 @@ def units_near_their_events(relations: list[dict], events: list[dict], entities:
 
 def met_at_meetings(relations: list[dict], events: list[dict], entities: list) -> list[dict]:
     """Every two people at one asserted meeting met each other."""
-    from itertools import combinations
-
     people = {e.label for e in entities if e.type == "Person"}
     have = {frozenset((r["subject"], r["object"])) for r in relations if r["predicate"] == "met"}
     out = []

@@ -217,7 +217,7 @@ def _whole_name(ent):
         end += 1
     if end == ent.end:
         return ent
-    from spacy.tokens import Span
+    from spacy.tokens import Span  # lazy: spaCy loads only when a pipeline runs
 
     return Span(doc, ent.start, end, label=ent.label_)
 

@@ -16,12 +16,7 @@ from kg.extract.casualties import VIOLENT, counts, victims_by_place
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import sentence_date, sentence_month, text_year
 from kg.extract.entities import Entity
-from kg.extract.eventplaces import (
-    SETTLEMENT_NOUNS,
-    antecedent,
-    event_places,
-    generic_object,
-)
+from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
 
 TRIGGERS: dict[str, str] = {}
 for _type, _lemmas in {

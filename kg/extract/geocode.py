@@ -17,13 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from kg.extract.gazetteer import (
-    PRECEDENCE,
-    Candidate,
-    Gazetteer,
-    haversine_km,
-    load_gazetteer,
-)
+from kg.extract.gazetteer import PRECEDENCE, Candidate, Gazetteer, haversine_km, load_gazetteer
 from kg.names import fold
 
 NEAR_KM = 100.0

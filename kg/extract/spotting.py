@@ -7,8 +7,6 @@ only confirms names in weaker positions, so it is never the only way a place is 
 
 from __future__ import annotations
 
-import re
-
 from kg.extract.sides import country_row
 
 PLACE_PREPS = {"in", "near", "around", "outside", "into", "at", "from", "toward", "towards", "on", "across", "over"}
@@ -80,9 +78,3 @@ def extra_place_spans(doc, gaz, taken: set[int], place_ends: set[int]) -> list[t
             ends.add(end - 1)
     return spans
 
-
-def is_mislabelled_place(ent, gaz) -> bool:
-    """An entity span the model gave a non-place label that names a known place ("Kramatorsk" as PRODUCT)."""
-    text = re.sub(r"^the\s+", "", ent.text, flags=re.I)
-    return ent.label_ in MISLABELLED and gaz.is_known_place(text) and \
-        not (gaz.country_of_demonym(text) and not country_row(gaz, text))

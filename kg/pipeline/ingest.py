@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from kg.errors import KgError
 from kg.pipeline.parallel import batched, extract_batches
 from kg.pipeline.resolve import EntityIndex, load_index, save_index
-from kg.rdf.build import article_iri, build_article, entity_iri, entity_names
+from kg.rdf.build import build_article, entity_names
+from kg.rdf.iris import article_iri, entity_iri
 
 STATUSES = ("added", "replaced", "unchanged", "skipped")
 

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kg.names import fold, spelling_reason
-from kg.rdf.build import entity_iri, entity_names
+from kg.rdf.build import entity_names
+from kg.rdf.iris import RDF_TYPE, RDFS_LABEL, entity_iri
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store.cache import read_cached, write_cached
 
@@ -34,8 +35,6 @@ NAME_REASONS = {"exact", "transliteration", "geonames-id", "store-alias"}
 FUZZY_MIN = 90.0
 TOKEN_MIN = 80.0
 FUZZY_TYPES = {"Person", "Organization", "MilitaryUnit"}
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PLACE_CLASSES = {"Settlement", "Region", "Waterbody"}
 
 
@@ -160,7 +159,10 @@ class EntityIndex:
         """A unique actor whose spelling key is close, token by token, to ``key``."""
         if coarse not in FUZZY_TYPES or len(key) < 5:
             return None
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import (  # lazy: only actor names without an exact match need it
+            fuzz,
+            process,
+        )
 
         bucket = self.buckets.get((coarse, key[0]), {})
         found: dict[str, float] = {}
@@ -200,7 +202,7 @@ class EntityIndex:
         types: dict[str, str] = {}
         labels: dict[str, str] = {}
         for q in quads:
-            subject, predicate = q.subject.value, q.predicate.value
+            subject, predicate = q.subject.value, q.predicate
             if predicate == RDF_TYPE and subject not in self.known:
                 types.setdefault(subject, q.object.value.removeprefix(NS))
             elif predicate == RDFS_LABEL:
@@ -229,7 +231,7 @@ def _same_tokens(a: str, b: str, person: bool) -> bool:
     >>> _same_tokens("47th michanizid brihadi", "46th michanizid brihadi", False)
     False
     """
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz  # lazy: only actor names without an exact match need it
 
     ta, tb = a.split(), b.split()
     if len(ta) != len(tb) or re.findall(r"\d+", a) != re.findall(r"\d+", b):

@@ -25,11 +25,12 @@ import pyoxigraph as ox
 from kg.errors import KgError, StoreError
 from kg.pipeline.ingest import IngestResult
 from kg.pipeline.parallel import batched, extract_batches
-from kg.rdf.build import ENTITIES, ArticleRDF, build_article
+from kg.rdf.build import ArticleRDF, build_article
+from kg.rdf.iris import ENTITIES, term
 
 T = TypeVar("T")
-_FILE_NAME = ox.NamedNode("https://w3id.org/kg-news/ontology#fileName")
-_CONTENT_HASH = ox.NamedNode("https://w3id.org/kg-news/ontology#contentHash")
+_FILE_NAME = term("fileName")
+_CONTENT_HASH = term("contentHash")
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.rdf.build import PREFIXES
+from kg.rdf.build import build_records
+from kg.rdf.iris import SERIALIZE_PREFIXES
 from kg.text.escape import escape_serialized
 
 FORMATS = ("trig", "turtle", "nquads", "jsonld")
 EXTENSIONS = {"trig": ".trig", "turtle": ".ttl", "nquads": ".nq", "jsonld": ".jsonld"}
 _OX = {"trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS}
-EXPORT_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
 
 def _check(fmt: str) -> str:
@@ -54,19 +54,19 @@ def export(store: Any, fmt: str = "trig") -> bytes:
     if fmt == "jsonld":
         return escape_serialized(_jsonld(store))
     items = _triples(store) if fmt == "turtle" else store.quads()
-    prefixes = None if fmt == "nquads" else EXPORT_PREFIXES
+    prefixes = None if fmt == "nquads" else SERIALIZE_PREFIXES
     return escape_serialized(ox.serialize(items, format=_OX[fmt], prefixes=prefixes))
 
 
 def _jsonld(store: Any) -> bytes:
     """JSON-LD through rdflib: a Dataset with one named graph per graph of the store, compacted with our prefixes."""
-    from rdflib import Dataset
+    from rdflib import Dataset  # lazy: rdflib loads only for JSON-LD
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         dataset = Dataset()
         dataset.parse(data=ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
-        text = dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES), auto_compact=True)
+        text = dataset.serialize(format="json-ld", context=dict(SERIALIZE_PREFIXES), auto_compact=True)
     return json.dumps(json.loads(text), ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -79,4 +79,10 @@ def export_to(store: Any, fmt: str, path: str | Path) -> Path:
     return target
 
 
-__all__ = ["FORMATS", "EXTENSIONS", "export", "export_to"]
+
+def records_to_trig(records: Iterable[tuple[dict, str]]) -> str:
+    """TriG text of the RDF that storing these (record, content hash) pairs would write."""
+    quads = [q for rdf in build_records(records) for q in (*rdf.quads, *rdf.entity_quads)]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=SERIALIZE_PREFIXES).decode("utf-8")
+
+__all__ = ["FORMATS", "EXTENSIONS", "export", "export_to", "records_to_trig"]

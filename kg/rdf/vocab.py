@@ -21,7 +21,6 @@ SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-GN = Namespace("https://sws.geonames.org/")
 
 
 class KG(DefinedNamespace):
@@ -106,9 +105,6 @@ EVENT_CLASSES = (
     "Attack", "Clash", "Capture", "Encirclement", "Offensive", "Withdrawal",
     "Meeting", "Visit", "Statement", "Negotiation", "Casualties",
 )
-RELATIONS = ("reportedTo", "met", "operatesNear", "locatedIn", "visited", "memberOf", "partOf", "leads", "commands")
 COUNTS = {"killed": "killed", "wounded": "wounded", "trapped": "trapped", "captured": "captured",
           "equipment_destroyed": "equipmentDestroyed"}
 COARSE = {"Settlement": "Place", "Region": "Place", "Waterbody": "Place"}
-POLARITIES = ("asserted", "denied", "hedged")
-CONTROL_EVENTS = ("Capture", "Offensive", "Withdrawal", "Encirclement")

@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.names import ALIAS, LABEL, Name
-from kg.rdf.build import ArticleRDF, term
+from kg.rdf.build import ArticleRDF
+from kg.rdf.iris import term
 from kg.rdf.vocab import ENTITIES_GRAPH
 from kg.store import version as meta
 from kg.store.bind import bind_constants

@@ -1,6 +1,6 @@
 """Bring a store built by an older kg up to this one: re-mint entity IRIs, then write the version record.
 
-Entity IRIs are minted from labels (``kg.rdf.build.entity_iri``); when the minting rules change (the IRI scheme of
+Entity IRIs are minted from labels (``kg.rdf.iris.entity_iri``); when the minting rules change (the IRI scheme of
 ``kg.store.version``), every quad naming an entity whose IRI changed is rewritten in one atomic update. Reindexing twice
 changes nothing the second time. Ontology term changes would be mapped here too (none so far: ontology 0.1.0).
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.build import entity_iri
+from kg.rdf.iris import entity_iri
 from kg.rdf.vocab import ENTITIES_GRAPH, NS
 from kg.store import version as meta
 from kg.store.local import Store

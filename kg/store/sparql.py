@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from kg.errors import QueryError
-from kg.rdf.build import PREFIXES
+from kg.rdf.iris import PREFIXES
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _COMMENT = re.compile(r"(?:^|(?<=\s))#[^\n]*")

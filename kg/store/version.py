@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -23,13 +24,10 @@ META_FILE = "kg-store.json"
 STORE_FORMAT = 1
 ONTOLOGY_VERSION = "0.1.0"
 IRI_SCHEME = 2
-KEYS = ("format", "ontology", "iri_scheme")
 
 
 def kg_version() -> str:
     """The installed kg version."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("kg")
     except PackageNotFoundError:

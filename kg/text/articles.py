@@ -95,7 +95,7 @@ def normalize_date(value: str | None) -> str | None:
             return datetime.date.fromisoformat(iso.group(1)).isoformat()
         except ValueError:
             return None
-    import dateparser
+    import dateparser  # lazy: dateparser is slow to import and needed only for free-form dates
 
     settings = {"PARSERS": ["custom-formats", "absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]}
     parsed = dateparser.parse(value, languages=["en"], settings=settings)
@@ -151,7 +151,7 @@ def _text_article(path: Path, raw: str) -> Article:
 
 
 def _html_article(path: Path, raw: str) -> Article:
-    import trafilatura
+    import trafilatura  # lazy: only HTML articles need it
 
     raw = _NOT_XML.sub(" ", raw)  # control characters are not HTML text, and lxml refuses them
 
@@ -169,7 +169,7 @@ def _html_article(path: Path, raw: str) -> Article:
 
 def _plain_html_text(path: Path, raw: str, title: str | None) -> tuple[str, str | None]:
     """The visible text of <body> (no scripts, navigation or forms) and the <title>, when trafilatura finds none."""
-    import lxml.html
+    import lxml.html  # lazy: only HTML articles need it
 
     try:
         doc = lxml.html.document_fromstring(raw)

@@ -96,7 +96,7 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
 
 def guess_encoding(data: bytes) -> str | None:
     """A likely legacy encoding of non-UTF-8 bytes (a hint for the message, never applied silently)."""
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # lazy: only undecodable files need it
 
     best = from_bytes(data[:65536], cp_isolation=GUESS_ENCODINGS).best()
     return best.encoding if best else None

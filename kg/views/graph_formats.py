@@ -101,7 +101,7 @@ def geojson(graph: nx.MultiGraph, events: nx.MultiGraph) -> bytes:
     ``events`` is the events view of the same store. Raises :class:`KgError` if the result is not valid
     GeoJSON (checked with the ``geojson`` package).
     """
-    import geojson as gj
+    import geojson as gj  # lazy: only the geojson export needs it
 
     features = []
     for node, data in sorted(graph.nodes(data=True), key=lambda nd: (nd[1].get("label", ""), nd[0])):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -98,9 +99,7 @@ def _scores(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | 
 
 def _layout(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
     """Pixel positions from igraph's grid Fruchterman-Reingold layout (C, seconds on 5,000 nodes), seeded."""
-    import random
-
-    import igraph
+    import igraph  # lazy: only large pages need a Python layout
 
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
