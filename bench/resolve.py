@@ -30,7 +30,8 @@ def record(n: int, rng: random.Random, people: list[str], places: list[str], uni
 
 
 def main() -> None:
-    from kg.rdf.build import build_article, entity_iri
+    from kg.rdf.iris import entity_iri
+    from kg.rdf.build import build_article
     from kg.pipeline.resolve import EntityIndex
     from kg.store.local import Store
 

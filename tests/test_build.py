@@ -2,7 +2,11 @@
 
 import pytest
 
-from kg.rdf.build import article_iri, build_article, claim_iri, entity_iri, outlet_record, records_to_trig
+from kg.rdf.iris import article_iri, claim_iri, entity_iri
+
+from kg.rdf.serialize import records_to_trig
+
+from kg.rdf.build import build_article, outlet_record
 from kg.rdf.vocab import ID, KG
 from tests.graph_fixture import load_records
 

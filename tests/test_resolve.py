@@ -6,7 +6,8 @@ import pytest
 
 import kg.pipeline.resolve
 from kg.text.articles import read_articles
-from kg.rdf.build import build_article, entity_iri
+from kg.rdf.iris import entity_iri
+from kg.rdf.build import build_article
 from kg.pipeline.ingest import ingest
 from kg.pipeline.resolve import EntityIndex, resolve_records
 from kg.store.local import Store

@@ -3,7 +3,9 @@
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf.build import article_iri, build_article
+from kg.rdf.iris import article_iri
+
+from kg.rdf.build import build_article
 from kg.errors import QueryError, StoreError
 from kg.store.local import Store
 from tests.graph_fixture import load_records, make_store
