@@ -54,9 +54,11 @@ def empty_folder(folder: Path, name: str) -> Path:
 
 
 def unreadable(folder: Path, name: str) -> Path:
-    path = write(folder, name, GOOD)
-    path.chmod(0)
-    return path
+    """A regular file that opens but fails to read: a link to this process's memory, whose first page is never
+    mapped (reading it fails with EIO). Unlike a file without read permission, root cannot read it either."""
+    if not os.path.isfile("/proc/self/mem"):
+        pytest.skip("needs Linux /proc/self/mem")
+    return symlink(folder, name, "/proc/self/mem")
 
 
 # id, how to make the input (folder -> path), extra options, the reason printed after "skipped: PATH: "
@@ -109,7 +111,7 @@ CASES = [
      "broken symbolic link (to deleted.txt)"),
     ("named-pipe", lambda d: fifo(d, "pipe.txt"), [], "not a regular file (a pipe, socket or device)"),
     ("empty-folder", lambda d: empty_folder(d, "nothing here"), [], "no article files in this folder"),
-    ("unreadable", lambda d: unreadable(d, "secret.txt"), [], "cannot read (Permission denied)"),
+    ("unreadable", lambda d: unreadable(d, "secret.txt"), [], "cannot read (Input/output error)"),
 ]
 JSONL_REASONS = {
     "jsonl-line-over-limit": "1: line over the 1.0 KB article limit (raise it with --max-size)",
@@ -121,6 +123,11 @@ JSONL_REASONS = {
     "jsonl-deep-nesting": "1: bad JSON (nested too deeply)",
     "jsonl-cp1251-line": "1: " + TOO_LATE.format(0xd0, 10, "cp1251", "cp1251"),
 }
+
+
+def messages(result) -> list[str]:
+    """The lines ingest wrote to stderr, without the label of its progress bar."""
+    return [line for line in result.stderr.splitlines() if line != "ingesting"]
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +151,6 @@ def store(baseline, tmp_path) -> Path:
 @pytest.mark.parametrize("case", [c[0] for c in CASES])
 def test_bad_input_is_one_line_and_leaves_the_store(runner, store, tmp_path, case, keep_going):
     [(make, options, reason)] = [c[1:] for c in CASES if c[0] == case]
-    if case == "unreadable" and os.geteuid() == 0:
-        pytest.skip("root reads files whatever their mode")
     inputs = tmp_path / "in"
     inputs.mkdir()
     path = make(inputs)
@@ -155,22 +160,20 @@ def test_bad_input_is_one_line_and_leaves_the_store(runner, store, tmp_path, cas
     args = ["ingest", str(path), "--store", str(store), *options] + (["--keep-going"] if keep_going else [])
     result = runner.invoke(main, args)
     assert result.exit_code == (0 if keep_going else 1), result.output
-    assert result.stderr.splitlines()[-1] == f"skipped: {path}{sep}{reason}"
+    assert messages(result) == [f"skipped: {path}{sep}{reason}"]  # exactly one line, the reason in full
     assert result.stdout == "1 skipped\n"
     assert "Traceback" not in result.output
     assert fingerprint(store) == before
 
 
-def test_table_is_large_enough():
-    assert len(CASES) >= 25
-
-
 def test_control_characters_in_a_file_name_are_escaped(runner, store, tmp_path):
     path = write(tmp_path, "evil\x1b[2J\nname\u202e.txt", b"")
+    before = fingerprint(store)
     result = runner.invoke(main, ["ingest", str(path), "--store", str(store)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == f"skipped: {tmp_path}/evil\\x1b[2J\\x0aname\\u202e.txt: empty article"
+    assert messages(result) == [f"skipped: {tmp_path}/evil\\x1b[2J\\x0aname\\u202e.txt: empty article"]
     assert "\x1b" not in result.output
+    assert fingerprint(store) == before
 
 
 def test_bad_lines_are_reported_and_good_lines_kept(runner, store, tmp_path):
@@ -179,7 +182,7 @@ def test_bad_lines_are_reported_and_good_lines_kept(runner, store, tmp_path):
     path = write(tmp_path, "mixed.jsonl", "\n".join(lines) + "\n")
     result = runner.invoke(main, ["ingest", str(path), "--store", str(store)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-2:] == [
+    assert messages(result) == [
         f"skipped: {path}:2: bad JSON (Expecting property name enclosed in double quotes)",
         f"skipped: {path}:4: not a JSON object with a non-empty 'text'"]
     assert result.stdout == "2 added, 2 skipped\n"
@@ -209,7 +212,7 @@ def test_same_article_under_two_names_is_one_graph_with_both_names(runner, store
     result = runner.invoke(main, ["ingest", str(a), str(b), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "2 added\n"
-    assert result.stderr.splitlines()[-1] == "note: second.txt: same text as first copy.txt; one graph records every name"
+    assert messages(result) == ["note: second.txt: same text as first copy.txt; one graph records every name"]
     assert file_names(store) == [["first copy.txt", "second.txt"], ["good.txt"]]
     # a new version of one name leaves the other name's graph whole
     write(tmp_path, "a/first copy.txt", text + "Later, sirens sounded again.\n")
@@ -222,8 +225,8 @@ def test_one_name_with_two_texts_in_one_run_keeps_the_first(runner, store, tmp_p
     b = write(tmp_path, "b/report.txt", "Officials in Lyman reported heavy shelling.\n")
     result = runner.invoke(main, ["ingest", str(a), str(b), "--store", str(store)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == ("skipped: report.txt: another article of this run has the same name "
-                                              "and different text; rename one (the first was kept)")
+    assert messages(result) == ["skipped: report.txt: another article of this run has the same name "
+                                "and different text; rename one (the first was kept)"]
     assert result.stdout == "1 added, 1 skipped\n"
 
 

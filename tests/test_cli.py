@@ -2,14 +2,19 @@
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from graph_fixture import make_store
 
 from kg.cli import main
+from kg.rdf.vocab import ENTITIES_GRAPH, NS
+from kg.store.local import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+PAGE_DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +44,7 @@ def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
     (["query", "reported-to", "--param", "nope"], 2, "'nope' is not K=V"),
     (["query"], 2, "give a saved query name or --sparql, not both"),
     (["query", "--sparql", "SELECT ?x WHERE {"], 1, "Error: invalid SPARQL"),
-    (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity 'Nobody Atall'"),
+    (["path", "Nobody Atall", "Vladimir Putin"], 1, "Error: no entity matches 'Nobody Atall'"),
     (["export", "--format", "rdfxml"], 2, "Invalid value for '--format'"),
 ])
 def test_user_errors_are_one_line(demo_store, runner, args, code, message):
@@ -70,7 +75,27 @@ def test_query_json_is_an_array_of_objects(demo_store, runner):
     result = runner.invoke(main, ["query", "reported-to", "--format", "json", "--store", str(demo_store)])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+    columns = ["personLabel", "superiorLabel", "evidence", "confidence", "file", "date", "person", "superior",
+               "statement", "article"]
+    assert rows and all(list(r) == columns for r in rows)  # keyed by the query's variables, in its order
+    # the article 01 states it: the row carries its evidence sentence, file, date and confidence as JSON values
+    [gerasimov] = [r for r in rows if r["personLabel"] == "Valery Gerasimov"]
+    assert gerasimov["superiorLabel"] == "Vladimir Putin"
+    assert gerasimov["file"] == "01_kupiansk_capture_claim.txt" and gerasimov["date"] == "2025-11-20"
+    assert gerasimov["confidence"] == 0.85 and isinstance(gerasimov["confidence"], float)
+    assert gerasimov["evidence"].startswith("Valery Gerasimov, the chief of Russia's General Staff, briefed "
+                                            "Vladimir Putin")
+    # every row is one reportedTo statement of the store, with the values the store holds for it
+    with Store(demo_store, create=False) as store:
+        held = store.query("""SELECT ?statement ?article ?person ?superior ?evidence ?conf ?file WHERE {
+            GRAPH ?article { ?statement rdf:predicate kg:reportedTo ; rdf:subject ?person ; rdf:object ?superior ;
+            kg:evidence ?evidence ; kg:confidence ?conf . ?article kg:fileName ?file } }""")
+    assert sorted((r["statement"], r["article"], r["person"], r["superior"], r["evidence"], r["confidence"],
+                   r["file"]) for r in rows) == sorted(
+        (h["statement"].value, h["article"].value, h["person"].value, h["superior"].value, h["evidence"].value,
+         float(h["conf"].value), h["file"].value) for h in held)
+    for r in rows:
+        assert r["evidence"] in " ".join((EXAMPLES / r["file"]).read_text().split())
 
 
 def test_extract_prints_one_record_per_article(runner):
@@ -82,9 +107,24 @@ def test_extract_prints_one_record_per_article(runner):
 
 
 def test_extract_trig(runner):
-    result = runner.invoke(main, ["extract", "--format", "trig", str(EXAMPLES / "03_driscoll_zelensky_kyiv.txt")])
+    from kg.extract import extract
+    from kg.rdf.build import build_article
+    from kg.text.articles import read_article
+
+    path = EXAMPLES / "03_driscoll_zelensky_kyiv.txt"
+    result = runner.invoke(main, ["extract", "--format", "trig", str(path)])
     assert result.exit_code == 0, result.output
-    assert "kg:Article" in result.stdout
+    quads = list(ox.parse(result.stdout.encode("utf-8"), format=ox.RdfFormat.TRIG))
+    # exactly the RDF of the article's record: its own named graph plus its entity descriptions
+    article = read_article(path)
+    rdf = build_article(extract(article), article.content_hash)
+    assert len(quads) == len(set(quads)) == len(set(rdf.quads) | set(rdf.entity_quads))
+    assert set(quads) == set(rdf.quads) | set(rdf.entity_quads)
+    graph = rdf.quads[0].graph_name
+    assert {q.graph_name for q in quads} == {graph, ox.NamedNode(ENTITIES_GRAPH)}
+    assert ox.Quad(graph, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                   ox.NamedNode(NS + "Article"), graph) in quads
+    assert ox.Quad(graph, ox.NamedNode(NS + "fileName"), ox.Literal(path.name), graph) in quads
 
 
 def test_central_path_render_export_validate(demo_store, runner, tmp_path):
@@ -92,14 +132,38 @@ def test_central_path_render_export_validate(demo_store, runner, tmp_path):
     central = runner.invoke(main, ["central", "--top", "5", *store])
     assert central.exit_code == 0, central.output
     assert len(central.stdout.strip().splitlines()) == 8
+    with Store(demo_store, create=False) as opened:
+        quads = set(opened.quads())
+        assert len(opened) == len(quads) > 1000
+        entities: dict[str, tuple[str, set[str]]] = {}
+        for row in opened.query(f"SELECT ?e ?label ?cls WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ "
+                                "?e a ?cls ; rdfs:label ?label } }"):
+            label, classes = entities.setdefault(row["e"].value, (row["label"].value, set()))
+            classes.add(row["cls"].value.removeprefix(NS))
+    # the page's data block (JSON read by the page script) draws every entity of the store, with its class
     html = tmp_path / "g.html"
-    assert runner.invoke(main, ["render", "-o", str(html), *store]).exit_code == 0
-    assert html.read_text().startswith("<!DOCTYPE html>") or "<html" in html.read_text()[:200]
+    rendered = runner.invoke(main, ["render", "-o", str(html), *store])
+    assert rendered.exit_code == 0, rendered.output
+    page = html.read_text()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    data = json.loads(PAGE_DATA.search(page).group(1))
+    assert Counter(n["label"] for n in data["nodes"]) == Counter(label for label, _ in entities.values())
+    assert len(entities) > 50
+    by_label = {label: classes for label, classes in entities.values()}
+    assert all(n["cls"] in by_label[n["label"]] for n in data["nodes"])
+    assert sorted(n["id"] for n in data["nodes"]) == list(range(len(entities)))
+    assert data["edges"] and all({e["from"], e["to"]} <= set(range(len(entities))) for e in data["edges"])
+    assert rendered.stdout == f"wrote {html} ({len(entities)} nodes, {len(data['edges'])} edges)\n"
+    # the TriG export holds exactly the store's quads, named graphs included
     trig = tmp_path / "g.trig"
-    assert runner.invoke(main, ["export", "-o", str(trig), *store]).exit_code == 0
-    assert trig.stat().st_size > 1000
+    exported = runner.invoke(main, ["export", "-o", str(trig), *store])
+    assert exported.exit_code == 0, exported.output
+    parsed = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    assert len(parsed) == len(quads)
+    assert set(parsed) == quads
     valid = runner.invoke(main, ["validate", *store])
     assert valid.exit_code == 0, valid.output
+    assert valid.stdout == "valid: the store conforms to the shapes\n"
 
 
 def test_stats(demo_store, runner):

@@ -1,6 +1,7 @@
 """Crash safety and concurrency of `kg ingest`, with real processes.
 
-SIGKILL at random moments (seeded; at least 20 kills that land while ingest runs) over the seed articles plus
+SIGKILL at random moments (seeded; at least 20 kills that land while ingest runs) over our example articles
+(examples/articles: text, HTML and JSON Lines; any corpus would do, and these come with every clone) plus
 generated ones: after each kill the store opens and holds only whole articles (every graph equal to the same
 graph of an uninterrupted run); a final rerun gives exactly the uninterrupted store, no duplicates.
 Two ingests at once: the second fails with a clear message (or waits with --wait); one whole result either way.
@@ -20,6 +21,7 @@ import pytest
 from tests.store_digest import file_names, fingerprint, graphs
 
 KG = [str(Path(sys.executable).with_name("kg"))]
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 KILLS = 20
 SEED = 6
 PLACES = ["Lyman", "Kupiansk", "Siversk", "Huliaipole", "Orikhiv", "Kostiantynivka", "Izium", "Balakliia"]
@@ -47,11 +49,10 @@ def ingest(store: Path, corpus: Path, *extra: str) -> subprocess.Popen:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory, seeds_dir) -> Path:
+def corpus(tmp_path_factory) -> Path:
+    """The example articles (any corpus would do; these come with every clone) and 15 generated ones."""
     folder = tmp_path_factory.mktemp("corpus")
-    shutil.copytree(seeds_dir, folder / "seeds")
-    for path in (folder / "seeds").iterdir():
-        path.chmod(0o644)
+    shutil.copytree(EXAMPLES, folder / "examples")
     generated_articles(folder / "generated", 15, random.Random(SEED))
     return folder
 

@@ -108,8 +108,24 @@ def test_legend_colours_sizes_and_tooltips(page, graph):
     assert len(data["nodes"]) == graph.number_of_nodes()
 
 
-def test_default_centrality_is_pagerank(graph, page):
-    assert page_data(render(graph))["nodes"] == page_data(page)["nodes"]
+def test_default_centrality_is_pagerank(graph):
+    """Without a centrality, nodes are sized and described by PageRank (the figures of `kg central`)."""
+    default = render(graph)
+    assert "size: pagerank;" in default
+    ranks = {r.node: r for r in centrality(graph, top=None, kinds=None)}
+    pagerank = {node: ranks[node].pagerank for node in graph}
+    top = max(pagerank.values())
+    nodes = page_data(default)["nodes"]
+    assert [n["label"] for n in nodes] == [graph.nodes[node]["label"] for node in graph]
+    for node, item in zip(graph, nodes):
+        assert item["size"] == round(8 + 32 * (pagerank[node] / top) ** 0.5, 1), item["label"]
+        assert f"\npagerank {pagerank[node]:.4f} · " in item["tip"], item["tip"]
+    biggest = max(nodes, key=lambda n: n["size"])
+    assert biggest["size"] == 40.0 and biggest["label"] == graph.nodes[max(pagerank, key=pagerank.get)]["label"]
+    # the sizes tell PageRank apart from the other measures on this graph
+    for other in ("degree", "betweenness", "eigenvector"):
+        sized = page_data(render(graph, list(ranks.values()), measure=other))["nodes"]
+        assert [n["size"] for n in sized] != [n["size"] for n in nodes], other
 
 
 def test_big_graphs_get_a_python_layout_and_no_physics():

@@ -13,11 +13,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.iris import entity_iri
-from kg.rdf.vocab import ENTITIES_GRAPH, NS
+from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store import version as meta
 from kg.store.local import Store
 
-_PLACE_CLASSES = {"Settlement", "Region", "Waterbody", "Place"}
+_TYPES = {**COARSE, "NewsOutlet": "Organization"}  # class -> the record type its IRI is minted from
 _ENTITIES = """SELECT ?e ?class ?label ?gn WHERE { GRAPH <%s> { ?e a ?class ; rdfs:label ?label
                  OPTIONAL { ?e kg:geonamesId ?gn } } }"""
 
@@ -39,7 +39,7 @@ def new_iris(rows: list[dict]) -> dict[str, str]:
     """
     candidates: dict[str, set[str]] = {}
     for row in rows:
-        kind = "Place" if row["class"] in _PLACE_CLASSES else row["class"]
+        kind = _TYPES.get(row["class"], row["class"])
         entity = {"label": row["label"], "type": kind, "geonames": row["gn"]}
         candidates.setdefault(row["e"], set()).add(entity_iri(entity).value)
     return {old: min(new) for old, new in candidates.items() if old not in new}
