@@ -1,7 +1,8 @@
-"""Adding one article to a big store against adding it to an empty store (run on demand, prints figures).
+"""Adding, replacing and removing one article in a big store against the same in an empty store (run on demand).
 
-Each added article goes through kg's ingest (extraction, resolution, RDF, atomic write); the store part
-(``is_current`` + ``put_article``) is also timed alone, since extraction costs the same in both stores.
+Each operation is the whole command as a user runs it (`kg ingest FILE`, `kg ingest FILE` after the file
+changed, `kg remove NAME`), timed as a process, for several BBC articles in turn; the median per operation and
+target, and the ratio big / empty, all from one run. The empty target holds only the article being worked on.
 Usage: python bench/incremental.py [--quads 1000000] [--articles 5]
 """
 
@@ -9,31 +10,37 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from common import build_store, corpus, machine, table, timed
 
+KG = str(Path(sys.executable).with_name("kg"))
+OPERATIONS = ("add", "replace", "remove")
 
-def add_each(store, articles: list) -> tuple[list[float], list[float]]:
-    """Per article: wall time of a whole ingest, and of the store calls alone (on a second copy of it)."""
-    from kg.rdf.build import build_article
-    from kg.extract import extract
-    from kg.pipeline.ingest import ingest
 
-    whole, write = [], []
-    for article in articles:
-        t = time.perf_counter()
-        list(ingest(store, [article]))
-        whole.append(time.perf_counter() - t)
-        record = extract(article)
-        rdf = build_article(dict(record, article="again-" + article.name), "0" * 48 + article.content_hash[:16])
-        t = time.perf_counter()
-        store.is_current(rdf.name, rdf.content_hash)
-        store.put_article(rdf)
-        write.append(time.perf_counter() - t)
-    return whole, write
+def command(*args: str) -> float:
+    """Wall seconds of one kg command (which must succeed)."""
+    t = time.perf_counter()
+    done = subprocess.run([KG, *args], capture_output=True, text=True)
+    took = time.perf_counter() - t
+    if done.returncode != 0:
+        raise SystemExit(f"kg {' '.join(args)} failed: {done.stderr.strip()}")
+    return took
+
+
+def cycle(store: Path, folder: Path, article) -> dict[str, float]:
+    """Add an article, replace it with a changed text, remove it: the store ends as it began."""
+    path = folder / article.name
+    path.write_text(article.text, encoding="utf-8")
+    times = {"add": command("ingest", str(path), "--store", str(store))}
+    path.write_text(article.text + "\n\nValery Gerasimov visited Kupiansk on Monday.\n", encoding="utf-8")
+    times["replace"] = command("ingest", str(path), "--store", str(store))
+    times["remove"] = command("remove", article.name, "--store", str(store))
+    return times
 
 
 def main() -> None:
@@ -41,31 +48,26 @@ def main() -> None:
     parser.add_argument("--quads", type=int, default=1_000_000)
     parser.add_argument("--articles", type=int, default=5)
     args = parser.parse_args()
-    from kg.extract import extract
-    from kg.pipeline.resolve import EntityIndex
-    from kg.store.local import Store
-
-    sizes: dict[str, int] = {}
-    articles = list(corpus(args.articles))
-    extract(articles[0])  # loads the model and gazetteer before timing
-    rows = []
+    articles = [a for a in corpus(args.articles)]
     with tempfile.TemporaryDirectory() as tmp:
-        _, (quads, _) = timed(build_store, Path(tmp) / "big", args.quads)
-        results, loads = {}, {}
-        for label, location in (("empty store", Path(tmp) / "empty"), (f"store of {quads} quads", Path(tmp) / "big")):
-            with Store(location) as store:
-                results[label] = add_each(store, articles)
-                loads[label] = statistics.median(timed(EntityIndex.load, store)[0] for _ in range(3))
-                sizes[label] = len(EntityIndex.load(store))
-        (e_whole, e_write), (b_whole, b_write) = results.values()
-        for label, (whole, write) in results.items():
-            rows.append([label, f"{statistics.median(whole) * 1000:.0f}", f"{statistics.median(write) * 1000:.1f}",
-                         f"{loads[label] * 1000:.0f} ({sizes[label]} entities)"])
-        rows.append(["ratio big / empty", f"{statistics.median(b_whole) / statistics.median(e_whole):.2f}",
-                     f"{statistics.median(b_write) / statistics.median(e_write):.2f}", "-"])
-    print(f"# incremental: median over {args.articles} BBC articles added one by one")
+        tmp = Path(tmp)
+        took, (quads, _) = timed(build_store, tmp / "big", args.quads)
+        print(f"# built a store of {quads} quads in {took:.0f} s", file=sys.stderr)
+        (tmp / "in").mkdir()
+        results: dict[str, dict[str, list[float]]] = {}
+        for label, store in (("empty store", tmp / "empty"), (f"store of {quads} quads", tmp / "big")):
+            results[label] = {op: [] for op in OPERATIONS}
+            for article in articles:
+                for op, seconds in cycle(store, tmp / "in", article).items():
+                    results[label][op].append(seconds)
+    rows = [[label, *(f"{statistics.median(times[op]) * 1000:.0f}" for op in OPERATIONS)]
+            for label, times in results.items()]
+    empty, big = results.values()
+    rows.append(["ratio big / empty", *(f"{statistics.median(big[op]) / statistics.median(empty[op]):.2f}"
+                                        for op in OPERATIONS)])
+    print(f"# incremental: whole commands, median over {args.articles} BBC articles, each added, replaced, removed")
     print(f"# machine: {machine()}")
-    print(table(["target", "ingest one article ms", "store write alone ms", "resolution index load ms"], rows))
+    print(table(["target", "kg ingest (add) ms", "kg ingest (replace) ms", "kg remove ms"], rows))
 
 
 if __name__ == "__main__":

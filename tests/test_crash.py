@@ -165,3 +165,52 @@ def test_reader_during_a_write_is_told_to_wait(tmp_path, corpus):
         pytest.skip("the ingest had not opened the store yet")
     assert result.stderr.strip() == (f"Error: store {store} is open in another kg process (an ingest?); "
                                      "try again when it has finished")
+
+
+WRITE_KILLS = 4
+
+
+def run_kg(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([*KG, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("write", ["remove", "replace"])
+def test_sigkill_during_remove_or_replace_leaves_before_or_after(tmp_path, corpus, reference, write):
+    """A removal (every article of one source) and a replacement (one changed article) are each one atomic write:
+    killed at any moment, the store opens, validates and equals the state before or the state after."""
+    from kg.rdf.shapes import validate_store
+    from kg.store.local import Store
+
+    changed = tmp_path / "changed"
+    shutil.copytree(corpus / "examples", changed)
+    first = changed / "01_kupiansk_capture_claim.txt"
+    first.write_text(first.read_text(encoding="utf-8") + "\nValery Gerasimov visited Siversk on Monday.\n",
+                     encoding="utf-8")
+    args = (["remove", "--source", "Eastern Front Wire"] if write == "remove" else ["ingest", str(first)])
+
+    def attempt(folder: Path, kill_after: float | None) -> Path:
+        store = folder / "store"
+        shutil.copytree(reference[0], store)
+        proc = run_kg(*args, "--store", str(store))
+        if kill_after is not None:
+            time.sleep(kill_after)
+            proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=600)
+        assert kill_after is not None or proc.returncode == 0
+        return store
+
+    start = time.monotonic()
+    after = fingerprint(attempt(tmp_path / "after", None))
+    took = time.monotonic() - start
+    before = fingerprint(reference[0])
+    assert after != before
+    rng = random.Random(SEED)
+    ended_after = 0
+    for i in range(WRITE_KILLS):
+        store = attempt(tmp_path / f"kill{i}", rng.uniform(0.5 * took, took))
+        state = fingerprint(store)
+        assert state in (before, after)
+        ended_after += state == after
+        with Store(store, create=False) as opened:
+            assert validate_store(opened) == []
+    print(f"{write}: {WRITE_KILLS} kills, {ended_after} after the write, {WRITE_KILLS - ended_after} before it")

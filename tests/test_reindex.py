@@ -67,7 +67,7 @@ def test_ontology_version_matches_the_ontology():
 
 @pytest.mark.parametrize(("record", "message"), [
     (dict(meta.current(), iri_scheme=1, kg="0.0.9"),
-     "Error: store {s} was built by kg 0.0.9 (ontology 0.1.0, IRI scheme 1); this kg {v} uses ontology 0.1.0, "
+     "Error: store {s} was built by kg 0.0.9 (ontology 0.2.0, IRI scheme 1); this kg {v} uses ontology 0.2.0, "
      "IRI scheme 2: run `kg reindex --store {s}`"),
     (None, "Error: store {s} has no version record (built by an older kg): run `kg reindex --store {s}`"),
 ])
@@ -89,7 +89,7 @@ def test_newer_store_says_upgrade_kg(runner, built):
     meta.write_record(built, dict(meta.current(), iri_scheme=99, kg="9.0"))
     result = runner.invoke(main, ["query", "entities", "--store", str(built)])
     assert result.exit_code == 1
-    assert result.output.strip().endswith("newer than this kg %s (ontology 0.1.0, IRI scheme 2): upgrade kg to use it"
+    assert result.output.strip().endswith("newer than this kg %s (ontology 0.2.0, IRI scheme 2): upgrade kg to use it"
                                           % meta.kg_version())
     with pytest.raises(StoreError, match="upgrade kg"):
         Store(built)
@@ -112,3 +112,24 @@ def test_reindexing_a_store_this_kg_built_changes_nothing(tmp_path):
     result = reindex(location)
     assert (result.entities, result.quads) == (0, 0)
     assert fingerprint(location) == before
+
+
+def test_a_store_of_ontology_0_1_gets_what_each_article_supports(runner, tmp_path):
+    """A store written before articles recorded what they support is refused, then reindexed so that removing an
+    article takes back only what no other article supports."""
+    location = tmp_path / "old"
+    with Store(location) as store:
+        list(ingest(store, read_articles([EXAMPLES])))
+        support = [q for q in store.quads() if q.predicate.value.endswith("#description")]
+        store.rewrite(support, [])
+    meta.write_record(location, dict(meta.current(), ontology="0.1.0"))
+    assert runner.invoke(main, ["stats", "--store", str(location)]).exit_code == 1
+    result = runner.invoke(main, ["reindex", "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    with Store(location) as store:
+        migrated = {(q.subject, q.graph_name) for q in store.quads() if q.predicate.value.endswith("#description")}
+        assert migrated and {(q.subject, q.graph_name) for q in support} <= migrated
+    result = runner.invoke(main, ["remove", "01_kupiansk_capture_claim.txt", "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    assert "entity   Siversk  (no other article supports it)" in result.output
+    assert runner.invoke(main, ["validate", "--store", str(location)]).exit_code == 0

@@ -24,7 +24,7 @@ def main() -> None:
     """
 
 
-for command in (ingest.ingest, ingest.extract, ingest.load, query.query, query.list_saved,
+for command in (ingest.ingest, ingest.extract, ingest.load, ingest.remove, query.query, query.list_saved,
                 analysis.path, analysis.central, analysis.communities, analysis.timeline, analysis.explain,
                 analysis.contested, output.render, output.export, admin.serve, admin.validate, admin.eval_,
                 admin.reindex, admin.stats):

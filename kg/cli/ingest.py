@@ -1,4 +1,5 @@
-"""Commands that turn articles into records and RDF and store them: ``ingest``, ``extract``, ``load``.
+"""Commands that turn articles into records and RDF and store them, or take them out: ``ingest``, ``extract``,
+``load``, ``remove``.
 
 The library is imported inside each command so that ``kg --help`` loads only click (lazy imports).
 """
@@ -124,3 +125,38 @@ def load(files: tuple[Path, ...], store_dir: str) -> None:
         for result in load_nquads(store, files):
             counts[result.status] = counts.get(result.status, 0) + 1
     click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
+
+
+@click.command()
+@click.argument("articles", nargs=-1, metavar="[NAME|IRI]...")
+@click.option("--source", "sources", multiple=True, metavar="NAME", help="Remove every article from this source.")
+@click.option("--before", metavar="YYYY-MM-DD", help="Remove every article dated before this day (with --source: from that source).")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed; change nothing.")
+@wait_option
+@store_option
+def remove(articles: tuple[str, ...], sources: tuple[str, ...], before: str | None, dry_run: bool, wait: float,
+           store_dir: str) -> None:
+    """Remove articles by file name or article IRI, or by source and date, in one atomic write.
+
+    Entities that only the removed articles supported go with them; a file name whose text another name also
+    holds only loses that name.
+
+    \b
+    Examples:
+      kg remove 01_kupiansk_capture_claim.txt --dry-run
+      kg remove --source "Eastern Front Wire" --before 2025-11-01
+    """
+    from kg.store.remove import remove_articles
+
+    if not (articles or sources or before):
+        raise click.UsageError("name the articles to remove, or give --source or --before")
+    with writer_lock(store_dir, wait, create=False), open_store(store_dir) as store:
+        done = remove_articles(store, articles, sources, before, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for name in done.articles:
+        click.echo(printable(f"article  {name}"))
+    for label in done.entities:
+        click.echo(printable(f"entity   {label}  (no other article supports it)"))
+    tail = " (dry run: the store is unchanged)" if dry_run else ""
+    click.echo(f"{verb} {len(done.articles)} article{'s' * (len(done.articles) != 1)} and "
+               f"{len(done.entities)} unsupported entit{'ies' if len(done.entities) != 1 else 'y'}{tail}")

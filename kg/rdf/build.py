@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from kg.rdf.iris import (
     DCT_SOURCE,
@@ -108,6 +108,23 @@ def entity_quads(entity: dict) -> Iterator[Quad]:
             yield Quad(node, term(prop), Literal(str(entity[key])), ENTITIES)
 
 
+def description_text(triples: Iterable[Triple]) -> str:
+    """The N-Triples an article records for one entity: sorted lines, so equal descriptions are equal strings.
+
+    >>> e = NamedNode("http://e/x")
+    >>> print(description_text([Triple(e, NamedNode("http://p/b"), Literal("B")),
+    ...                         Triple(e, NamedNode("http://p/a"), Literal("A"))]))
+    <http://e/x> <http://p/a> "A" .
+    <http://e/x> <http://p/b> "B" .
+    """
+    return "\n".join(sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples}))
+
+
+def parse_description(text: str) -> set[Triple]:
+    """The triples of a recorded description."""
+    return set(parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES)) if text else set()
+
+
 def build_article(record: dict, content_hash: str) -> ArticleRDF:
     """Turn one extraction record into the quads of its article graph and its entity descriptions."""
     g = article_iri(content_hash)
@@ -196,6 +213,11 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     ents = [q for e in record.get("entities", []) for q in entity_quads(e)]
     if outlet and any(q.object == voice for q in quads):
         ents += entity_quads(outlet)
+    described: dict[NamedNode, list[Triple]] = {}
+    for q in ents:
+        described.setdefault(q.subject, []).append(q.triple)
+    for entity, triples in described.items():  # what this article supports (kg.store.support)
+        add(entity, term("description"), Literal(description_text(triples)))
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
 
 

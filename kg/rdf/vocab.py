@@ -91,6 +91,7 @@ class KG(DefinedNamespace):
     confidence: object
     fileName: object
     contentHash: object
+    description: object
     geonamesId: object
     precision: object
     adminRegion: object

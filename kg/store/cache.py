@@ -1,7 +1,7 @@
 """Derived data kept beside a folder store, valid until its next write (the resolution index is one).
 
 A cache file ``STORE/NAME`` holds a JSON state stamped with the store's write generation
-(:attr:`kg.store.local.Store.generation`, renewed by the first write of every session); a reader gets the state
+(:attr:`kg.store.local.Store.generation`, renewed by the first write after it was read); a reader gets the state
 only while the stamp still matches, so another writer, a crash or a replaced article makes it stale. A remote
 store keeps no cache.
 """

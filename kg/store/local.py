@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError
 from kg.names import ALIAS, LABEL, Name
 from kg.rdf.build import ArticleRDF
-from kg.rdf.iris import term
 from kg.rdf.vocab import ENTITIES_GRAPH
 from kg.store import version as meta
 from kg.store.bind import bind_constants
 from kg.store.sparql import syntax_error, with_prefixes
+from kg.store.support import Plan, plan_removal
 
 DEFAULT_LOCATION = "kg-store"
 Row = dict[str, "ox.NamedNode | ox.Literal | ox.BlankNode | None"]
@@ -72,7 +72,8 @@ class Store:
             self._store = None
 
     def put_article(self, rdf: ArticleRDF) -> str:
-        """Store an article's graph, replacing an older version with the same file name.
+        """Store an article's graph, replacing an older version with the same file name (the descriptions of the
+        entities the older version supported are recomputed in the same update: :mod:`kg.store.support`).
 
         Returns ``"unchanged"``, ``"added"`` or ``"replaced"``.
         """
@@ -80,12 +81,22 @@ class Store:
         old = [g for g, h in self._versions(file_name)]
         if rdf.graph in old and len(old) == 1:
             return "unchanged"
-        drops = "".join(self._forget(g, file_name) for g in old if g != rdf.graph)
+        plan = plan_removal(self, [(g, file_name) for g in old if g != rdf.graph])
         try:
-            self._update(retract_update(old) + drops + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
+            self._update(plan.update() + "INSERT DATA {\n" + _as_graph_blocks(rdf) + "\n}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write article {file_name}: {exc}") from None
         return "replaced" if old else "added"
+
+    def apply(self, plan: Plan) -> None:
+        """Carry out a removal plan in one atomic update."""
+        text = plan.update()
+        if not text:
+            return
+        try:
+            self._update(text)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot remove articles: {exc}") from None
 
     def rewrite(self, old: list[ox.Quad], new: list[ox.Quad]) -> None:
         """Replace quads ``old`` by ``new`` in one atomic update."""
@@ -109,19 +120,13 @@ class Store:
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"update failed: {str(exc).splitlines()[0]}") from None
 
-    def _forget(self, graph: ox.NamedNode, file_name: str) -> str:
-        """Update text that removes a file name from a graph: the whole graph unless other names share it."""
-        if len(self.file_names(graph)) > 1:
-            return f"DELETE DATA {{ GRAPH {graph} {{ {graph} {term('fileName')} {ox.Literal(file_name)} }} }} ;\n"
-        return f"DROP SILENT GRAPH {graph} ;\n"
-
     def add_quads(self, quads: list[ox.Quad]) -> None:
         """Insert quads in one atomic update (quads already stored stay once)."""
         if quads:
             self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
 
     def _update(self, sparql: str) -> None:
-        if not getattr(self, "_renewed", False):  # the first write of a session makes cached derived data stale
+        if not getattr(self, "_renewed", False):  # a write after the generation was read makes derived data stale
             self.record = dict(self.record or meta.current(), generation=uuid.uuid4().hex)
             meta.write_record(self.location, self.record)
             self._renewed = True
@@ -129,7 +134,9 @@ class Store:
 
     @property
     def generation(self) -> str | None:
-        """A token renewed by the first write of every session (stamps :mod:`kg.store.cache`)."""
+        """A token renewed by the first write of a session and by the first write after it was read, so that data
+        derived from the store and stamped with it (:mod:`kg.store.cache`) goes stale with any later write."""
+        self._renewed = False
         return (self.record or {}).get("generation") if isinstance(self.location, Path) else None
 
     def is_current(self, file_name: str, content_hash: str) -> bool:
@@ -214,24 +221,6 @@ class Store:
         return len(self._store)
 
 
-def retract_update(old: list[ox.NamedNode]) -> str:
-    """SPARQL operations, run before article graphs ``old`` are dropped, that take back from the entities graph
-    what only they contributed: the alternative labels of their alias merges (re-derived from the merges of the
-    other articles) and the descriptions of the entities no other article mentions."""
-    if not old:
-        return ""
-    ent, values = f"<{ENTITIES_GRAPH}>", " ".join(map(str, old))
-    others = f"FILTER(?other NOT IN ({', '.join(map(str, old))}))"
-    return with_prefixes(
-        f"DELETE {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
-        f"GRAPH ?old {{ ?m kg:mergedInto ?e ; kg:alias ?a }} }} ;\n"
-        f"INSERT {{ GRAPH {ent} {{ ?e skos:altLabel ?a }} }} WHERE {{ VALUES ?old {{ {values} }} "
-        f"GRAPH ?old {{ ?x kg:mergedInto ?e }} GRAPH ?other {{ ?m kg:mergedInto ?e ; kg:alias ?a }} {others} }} ;\n"
-        f"DELETE {{ GRAPH {ent} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?old {{ {values} }} GRAPH ?old {{ ?old kg:mentions ?e }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?other kg:mentions ?e }} {others} }} GRAPH {ent} {{ ?e ?p ?o }} }} ;\n"
-    )
-
-
 def _as_graph_blocks(rdf: ArticleRDF) -> str:
     return _graph_blocks([*rdf.quads, *rdf.entity_quads])
 
@@ -244,4 +233,4 @@ def _graph_blocks(quads: list[ox.Quad]) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
 
-__all__ = ["Store", "default_location", "retract_update"]
+__all__ = ["Store", "default_location"]

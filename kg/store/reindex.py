@@ -2,7 +2,8 @@
 
 Entity IRIs are minted from labels (``kg.rdf.iris.entity_iri``); when the minting rules change (the IRI scheme of
 ``kg.store.version``), every quad naming an entity whose IRI changed is rewritten in one atomic update. Reindexing twice
-changes nothing the second time. Ontology term changes would be mapped here too (none so far: ontology 0.1.0).
+changes nothing the second time. A store of ontology 0.1 gets what each article supports (``kg:description``,
+:mod:`kg.store.support`), taken from the entities graph as it stands.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.iris import entity_iri
+from kg.rdf.build import description_text, parse_description
+from kg.rdf.iris import ENTITIES, entity_iri, term
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store import version as meta
 from kg.store.local import Store
 
+DESCRIPTION = term("description")
 _TYPES = {**COARSE, "NewsOutlet": "Organization"}  # class -> the record type its IRI is minted from
 _ENTITIES = """SELECT ?e ?class ?label ?gn WHERE { GRAPH <%s> { ?e a ?class ; rdfs:label ?label
                  OPTIONAL { ?e kg:geonamesId ?gn } } }"""
@@ -46,20 +49,50 @@ def new_iris(rows: list[dict]) -> dict[str, str]:
 
 
 def reindex(location: str | Path) -> ReindexResult:
-    """Re-mint the entity IRIs of the store at ``location`` and record this kg's versions (caller holds the lock)."""
+    """Re-mint the entity IRIs of the store at ``location``, record what each older article supports, and record
+    this kg's versions (caller holds the lock)."""
     with Store(location, create=False, check_version=False) as store:
         rows = store.query(_ENTITIES % ENTITIES_GRAPH)
         plain = [{"e": r["e"].value, "class": r["class"].value.removeprefix(NS), "label": r["label"].value,
                   "gn": int(r["gn"].value) if r["gn"] is not None else None}
                  for r in rows if r["class"].value.startswith(NS)]
         mapping = {ox.NamedNode(k): ox.NamedNode(v) for k, v in new_iris(plain).items()}
-        old = [q for q in store.quads() if q.subject in mapping or q.object in mapping]
-        new = [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, mapping.get(q.object, q.object), q.graph_name)
+        old = [q for q in store.quads() if q.subject in mapping or q.object in mapping or
+               q.predicate == DESCRIPTION and any(str(e) in q.object.value for e in mapping)]
+        new = [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, _renamed(q.object, mapping), q.graph_name)
                for q in old]
         store.rewrite(old, new)
+        support = support_quads(store)
+        store.add_quads(support)
     record = meta.current()
     meta.write_record(location, record)
-    return ReindexResult(len(mapping), len(old), record)
+    return ReindexResult(len(mapping), len(old) + len(support), record)
+
+
+def _renamed(term: ox.Term, mapping: dict[ox.NamedNode, ox.NamedNode]) -> ox.Term:
+    """A term with re-minted IRIs, inside a recorded description too."""
+    if isinstance(term, ox.Literal) and mapping and any(str(e) in term.value for e in mapping):
+        triples = parse_description(term.value)
+        return ox.Literal(description_text(ox.Triple(mapping.get(t.subject, t.subject), t.predicate,
+                                                     mapping.get(t.object, t.object)) for t in triples))
+    return mapping.get(term, term)
+
+
+def support_quads(store: Store) -> list[ox.Quad]:
+    """What article graphs written before kg recorded support (ontology 0.1) support: taken to be the whole stored
+    description of each entity the graph mentions and of its news outlet (an approximation: such a graph may
+    keep an alias alive that it never gave)."""
+    bare = "FILTER NOT EXISTS { GRAPH ?g { ?x kg:description ?d } }"
+    rows = store.query(f"SELECT DISTINCT ?g ?e WHERE {{ {{ GRAPH ?g {{ ?g a kg:Article ; kg:mentions ?e }} }} UNION "
+                       f"{{ GRAPH ?g {{ ?g a kg:Article ; dcterms:source ?s }} GRAPH <{ENTITIES_GRAPH}> "
+                       f"{{ ?e a kg:NewsOutlet ; rdfs:label ?s }} }} {bare} }}")
+    if not rows:
+        return []
+    described: dict[ox.NamedNode, list[ox.Triple]] = {}
+    for q in store.quads(ENTITIES):
+        described.setdefault(q.subject, []).append(q.triple)
+    texts = {e: ox.Literal(description_text(triples)) for e, triples in described.items()}
+    return [ox.Quad(r["e"], DESCRIPTION, texts[r["e"]], r["g"]) for r in rows if r["e"] in texts]
 
 
 __all__ = ["ReindexResult", "new_iris", "reindex"]
