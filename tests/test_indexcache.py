@@ -71,3 +71,24 @@ def test_unreadable_cache_falls_back_to_the_store(tmp_path, loads, content):
     with Store(location) as store:
         assert len(load_index(store)) > 0
     assert len(loads) == 2
+
+
+def test_a_write_by_another_tool_makes_the_cache_stale(tmp_path, loads):
+    """pyoxigraph (or the oxigraph server) writing the folder does not renew kg's generation; the fingerprint sees it."""
+    import pyoxigraph as ox
+
+    location = tmp_path / "store"
+    with Store(location) as store:
+        list(ingest(store, read_articles(EXAMPLES[:2])))
+    with Store(location) as store:
+        load_index(store)
+    assert len(loads) == 1  # the cache served the second session
+    raw = ox.Store(str(location))
+    entity = ox.NamedNode("https://w3id.org/kg-news/id/entity/person/someone-else")
+    raw.add(ox.Quad(entity, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Someone Else"),
+                    ox.NamedNode("https://w3id.org/kg-news/id/graph/entities")))
+    raw.flush()
+    del raw
+    with Store(location) as store:
+        load_index(store)
+    assert len(loads) == 2

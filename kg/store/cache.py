@@ -1,9 +1,10 @@
 """Derived data kept beside a folder store, valid until its next write (the resolution index is one).
 
 A cache file ``STORE/NAME`` holds a JSON state stamped with the store's write generation
-(:attr:`kg.store.local.Store.generation`, renewed by the first write after it was read); a reader gets the state
-only while the stamp still matches, so another writer, a crash or a replaced article makes it stale. A remote
-store keeps no cache.
+(:attr:`kg.store.local.Store.generation`, renewed by kg's first write after it was read) and with a cheap
+fingerprint of its content (:meth:`kg.store.local.Store.fingerprint`: the article graphs and the size of the
+entities graph). A reader gets the state only while both match, so a write by kg, a crash, or another tool that
+adds or removes an article or an entity description makes it stale. A remote store keeps no cache.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def read_cached(store: Any, name: str, build: Callable[[Any], T]) -> T | None:
     try:
         with _no_gc():
             data = json.loads((Path(store.location) / name).read_text(encoding="utf-8"))
-            if data.get("format") == CACHE_FORMAT and data.get("generation") == generation:
+            if (data.get("format") == CACHE_FORMAT and data.get("generation") == generation
+                    and data.get("fingerprint") == store.fingerprint()):
                 return build(data["state"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
@@ -57,7 +59,8 @@ def write_cached(store: Any, name: str, state: Any) -> None:
     tmp = path.with_suffix(".tmp")
     try:
         with _no_gc():
-            text = json.dumps({"format": CACHE_FORMAT, "generation": generation, "state": state}, ensure_ascii=False)
+            text = json.dumps({"format": CACHE_FORMAT, "generation": generation, "fingerprint": store.fingerprint(),
+                               "state": state}, ensure_ascii=False)
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
