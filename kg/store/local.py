@@ -141,7 +141,7 @@ class Store:
         return (self.record or {}).get("generation") if isinstance(self.location, Path) else None
 
     def fingerprint(self) -> str:
-        """A digest of the article graphs' names and the entities graph's size: cheap (40 ms on 1M quads), and
+        """A digest of the article graphs' names and the entities graph's size: cheap (about 0.1 s on 1M quads), and
         changed by any write that adds or removes an article or part of an entity description, whoever makes it."""
         names = sorted(g.value for g in self.graphs())
         size = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}")[0]["n"].value
