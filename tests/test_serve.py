@@ -55,3 +55,94 @@ def test_serve_errors_are_one_line(runner, tmp_path, store, message):
 def test_start_server_refuses_remote_location():
     with pytest.raises(StoreError):
         start_server("https://example.org/sparql")
+
+
+def _kg_serve(location, bind, *extra):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg = str(Path(sys.executable).with_name("kg"))
+    return subprocess.Popen([kg, "serve", "--store", str(location), "--bind", bind, *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _listening(bind: str) -> bool:
+    import socket
+
+    host, port = bind.rsplit(":", 1)
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((host, int(port))) == 0
+
+
+def _servers_on(port: str) -> list[str]:
+    """Pids of processes whose command line names ``port`` (the Oxigraph child among them)."""
+    from pathlib import Path
+
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve-read-only" in cmd and any(port.encode() in part for part in cmd):
+            found.append(proc.name)
+    return found
+
+
+@pytest.fixture(scope="module")
+def closed_store(tmp_path_factory):
+    location = tmp_path_factory.mktemp("served") / "kg"
+    make_store(location).close()
+    return location
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
+def test_a_signal_to_kg_serve_stops_its_server(closed_store, signum):
+    import signal
+
+    oxigraph_binary()
+    bind = f"127.0.0.1:{free_port()}"
+    process = _kg_serve(closed_store, bind)
+    try:
+        wait_until_up(endpoint_url(bind) + "?query=ASK%7B%7D", process)
+        assert _servers_on(bind.rsplit(":", 1)[1])
+        process.send_signal(getattr(signal, signum))
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            stop(process)
+    assert not _listening(bind)
+    assert _servers_on(bind.rsplit(":", 1)[1]) == []
+
+
+def _get(url: str, origin: str | None = None, method: str = "GET") -> tuple[int, dict]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, method=method, headers={"Origin": origin} if origin else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, {k.lower(): v for k, v in answer.headers.items()}
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}
+
+
+@pytest.mark.parametrize("named", [(), ("https://notebook.example",)])
+def test_cross_origin_access_only_for_named_origins(closed_store, named):
+    oxigraph_binary()
+    bind = f"127.0.0.1:{free_port()}"
+    process = _kg_serve(closed_store, bind, *[arg for origin in named for arg in ("--cors", origin)])
+    url = endpoint_url(bind) + "?query=ASK%7B%7D"
+    try:
+        wait_until_up(url, process)
+        status, headers = _get(url, "https://evil.example")
+        assert status == 200 and "access-control-allow-origin" not in headers
+        status, headers = _get(url, "https://evil.example", "OPTIONS")
+        assert "access-control-allow-origin" not in headers
+        status, headers = _get(url, "https://notebook.example")
+        assert status == 200
+        assert headers.get("access-control-allow-origin") == (named[0] if named else None)
+    finally:
+        stop(process)

@@ -19,9 +19,13 @@ from kg.text.escape import printable
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
               help="Address to listen on (keep 127.0.0.1 unless others must reach it).")
 @click.option("--timeout", "timeout_s", type=int, default=60, show_default=True, help="Query time limit in seconds.")
+@click.option("--cors", "origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from this origin (https://host[:port]) read the endpoint; repeatable. Off by default.")
 @store_option
-def serve(bind: str, timeout_s: int, store_dir: str) -> None:
-    """Serve the local store read-only as a SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
+def serve(bind: str, timeout_s: int, origins: tuple[str, ...], store_dir: str) -> None:
+    """Serve the local store read-only as a SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C or SIGTERM.
+
+    Web pages from other origins cannot read it unless --cors names their origin.
 
     \b
     Example:
@@ -32,7 +36,7 @@ def serve(bind: str, timeout_s: int, store_dir: str) -> None:
     from kg.store.serve import serve as run
 
     click.echo(f"serving {store_dir} read-only at {endpoint_url(bind)} (Ctrl-C stops)", err=True)
-    sys.exit(run(store_dir, bind, timeout_s=timeout_s))
+    sys.exit(run(store_dir, bind, timeout_s=timeout_s, cors=origins))
 
 
 @click.command()
