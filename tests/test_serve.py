@@ -6,9 +6,9 @@ from oxigraph_server import free_port, oxigraph_binary, stop, wait_until_up
 
 from kg.cli import main
 from kg.errors import StoreError
-from kg.views.queries import run_query
 from kg.store.remote import RemoteStore
 from kg.store.serve import endpoint_url, start_server
+from kg.views.queries import run_query
 
 
 @pytest.fixture(scope="module")
