@@ -16,10 +16,16 @@ from kg.cli.common import open_store, store_option, writer_lock
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Rows per page (default: 100 for a table, every row for csv and json).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Rows to skip.")
+@click.option("--all", "every_row", is_flag=True, help="Every row, however many.")
 @store_option
 def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, allow_update: bool,
-          store_dir: str) -> None:
+          limit: int | None, offset: int, every_row: bool, store_dir: str) -> None:
     """Run a saved query by name, a .rq file, or --sparql text (read-only unless --allow-update).
+
+    A table shows the first 100 rows and says how many more there are.
 
     \b
     Examples:
@@ -28,6 +34,7 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
       kg query --sparql 'SELECT ?s WHERE { ?s a kg:Person }'
     """
     from kg.store.sparql import is_update, run_update
+    from kg.views.pages import PAGE
     from kg.views.queries import format_result, load_query, run_query
 
     if allow_update and sparql and is_update(sparql):
@@ -44,8 +51,10 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
             raise click.BadParameter(f"'{item}' is not K=V", param_hint="--param")
         key, value = item.split("=", 1)
         bound[key.strip()] = value
+    if limit is None and fmt == "table" and not every_row:
+        limit = PAGE
     with open_store(store_dir) as store:
-        result = run_query(store, load_query(name) if name else sparql, bound)
+        result = run_query(store, load_query(name) if name else sparql, bound, None if every_row else limit, offset)
     click.echo(format_result(result, fmt))
 
 

@@ -33,6 +33,7 @@ from kg.names import find_entity
 from kg.resources import resource_dir
 from kg.store.sparql import check_read_only
 from kg.text.escape import csv_cell, escape_serialized, printable
+from kg.views.pages import count_text, more_line, page_text
 
 FORMATS = ("table", "csv", "json")
 MAX_CELL = 60
@@ -79,6 +80,8 @@ class Result:
 
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    offset: int = 0
+    total: int | None = None  # rows of the whole result when this is one page of it
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts keyed by column name."""
@@ -181,13 +184,23 @@ def bindings(store: Any, query: SavedQuery, params: dict[str, Any] | None) -> di
     return terms
 
 
-def run_query(store: Any, query_or_sparql: SavedQuery | str | Path, params: dict[str, Any] | None = None) -> Result:
-    """Run a saved query (object, name or ``.rq`` path) or SPARQL text with parameters bound as terms."""
+def run_query(store: Any, query_or_sparql: SavedQuery | str | Path, params: dict[str, Any] | None = None,
+              limit: int | None = None, offset: int = 0) -> Result:
+    """Run a saved query (object, name or ``.rq`` path) or SPARQL text with parameters bound as terms; with
+    ``limit`` (or ``offset``) only that page of rows is fetched and ``total`` counts them all."""
     query = _as_query(query_or_sparql)
     check_read_only(query.text)
-    rows = store.query(query.text, bindings(store, query, params))
+    terms = bindings(store, query, params)
+    paged = page_text(query.text, (limit if limit is not None else 2**62) + 1, offset) if limit or offset else None
+    rows = store.query(paged or query.text, terms)
+    total = None
+    if paged is not None:
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit] if limit is not None else rows
+        counted = more or (offset and not rows)
+        total = int(store.query(count_text(query.text), terms)[0]["rows"].value) if counted else offset + len(rows)
     columns = list(rows[0]) if rows else (query.columns or _projection(query.text))
-    return Result(columns, [tuple(_python(row.get(c)) for c in columns) for row in rows])
+    return Result(columns, [tuple(_python(row.get(c)) for c in columns) for row in rows], offset, total)
 
 
 def _projection(text: str) -> list[str]:
@@ -245,7 +258,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip()
              for line in [result.columns, ["-" * w for w in widths], *cells]]
-    lines.append(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
+    more = more_line(len(result.rows), result.offset, result.total) if result.total is not None else None
+    lines.append(more or f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
     return "\n".join(lines)
 
 
