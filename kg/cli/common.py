@@ -72,7 +72,7 @@ def view_filter(classes: tuple[str, ...], since: str | None, until: str | None, 
 
 def load_view(store_dir: str, name: str = "entities", **filters):
     """Open the store and project it to the named networkx view."""
-    from kg.views.projection import view  # lazy: keeps `kg --help` fast
+    from kg.views.kept import kept_view  # lazy: keeps `kg --help` fast
 
     with open_store(store_dir) as store:
-        return view(store, name, view_filter(**filters))
+        return kept_view(store, name, view_filter(**filters))

@@ -37,7 +37,7 @@ def read_cached(store: Any, name: str, build: Callable[[Any], T]) -> T | None:
     """``build(state)`` of the state cached as ``name`` at the store's current generation, else None (also when
     ``build`` finds the state malformed)."""
     generation = getattr(store, "generation", None)
-    if not generation:
+    if generation is None:  # a remote store keeps no cache
         return None
     try:
         with _no_gc():
@@ -53,7 +53,7 @@ def read_cached(store: Any, name: str, build: Callable[[Any], T]) -> T | None:
 def write_cached(store: Any, name: str, state: Any) -> None:
     """Cache ``state`` as ``name`` for the store's current generation (atomically; a folder store only)."""
     generation = getattr(store, "generation", None)
-    if not generation:
+    if generation is None:
         return
     path = Path(store.location) / name
     tmp = path.with_suffix(".tmp")

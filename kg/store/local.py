@@ -138,7 +138,7 @@ class Store:
         """A token renewed by the first write of a session and by the first write after it was read, so that data
         derived from the store and stamped with it (:mod:`kg.store.cache`) goes stale with any later write."""
         self._renewed = False
-        return (self.record or {}).get("generation") if isinstance(self.location, Path) else None
+        return (self.record or {}).get("generation", "") if isinstance(self.location, Path) else None
 
     def fingerprint(self) -> str:
         """A digest of the article graphs' names and the entities graph's size: cheap (about 0.1 s on 1M quads), and

@@ -23,7 +23,8 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KgError
-from kg.views.projection import PLACES, ROLES, entities_view, events_view
+from kg.views.kept import kept_view
+from kg.views.projection import PLACES, ROLES
 
 GRAPH_FORMATS = ("graphml", "gexf", "geojson")
 EXTENSIONS = {"graphml": ".graphml", "gexf": ".gexf", "geojson": ".geojson"}
@@ -122,9 +123,9 @@ def export_graph(store: Any, fmt: str, flt: Any = None) -> bytes:
     """The store's entities view (and, for GeoJSON, events view) as ``graphml``, ``gexf`` or ``geojson``."""
     if fmt not in GRAPH_FORMATS:
         raise KgError(f"unknown graph format '{fmt}' (choose from {', '.join(GRAPH_FORMATS)})")
-    graph = entities_view(store, flt)
+    graph = kept_view(store, "entities", flt)
     if fmt == "geojson":
-        return geojson(graph, events_view(store, flt))
+        return geojson(graph, kept_view(store, "events", flt))
     return graphml(graph) if fmt == "graphml" else gexf(graph)
 
 
