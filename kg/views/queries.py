@@ -192,7 +192,13 @@ def run_query(store: Any, query_or_sparql: SavedQuery | str | Path, params: dict
     check_read_only(query.text)
     terms = bindings(store, query, params)
     paged = page_text(query.text, (limit if limit is not None else 2**62) + 1, offset) if limit or offset else None
-    rows = store.query(paged or query.text, terms)
+    if paged is not None:
+        try:
+            rows = store.query(paged, terms)
+        except QueryError:
+            paged = None  # run the user's own text: its error then names their line and column
+    if paged is None:
+        rows = store.query(query.text, terms)
     total = None
     if paged is not None:
         more = limit is not None and len(rows) > limit
