@@ -144,3 +144,21 @@ def test_bind_values_without_where_group():
 def test_remote_store_needs_a_live_endpoint():
     with pytest.raises(StoreError):
         RemoteStore(f"http://127.0.0.1:{free_port()}", timeout=2)
+
+
+def test_remove_on_a_server_equals_the_same_removal_in_a_folder(runner, tmp_path):
+    """`kg remove` through SPARQL updates leaves the server holding what a folder store holds after it."""
+    from oxigraph_server import oxigraph_server
+
+    from kg.store.local import Store
+
+    folder = str(tmp_path / "folder")
+    with oxigraph_server(tmp_path / "db") as url:
+        for store in (folder, url):
+            assert runner.invoke(main, ["ingest", *map(str, ARTICLES), "--store", store]).exit_code == 0
+            result = runner.invoke(main, ["remove", ARTICLES[0].name, "--store", store])
+            assert result.exit_code == 0, result.output
+            assert result.output.splitlines()[0] == f"article  {ARTICLES[0].name}"
+        served = set(open_store(url).quads())
+    with Store(folder, create=False) as local_store:
+        assert served == set(local_store.quads())
