@@ -51,15 +51,12 @@ def baseline(articles: list, batch_size: int) -> float:
 
 def run(articles: list, batch_size: int) -> tuple[dict[str, float], list[dict]]:
     """Seconds per stage over ``articles`` (plus ``load``, kept apart) and the resolved records."""
-    from kg.extract import met_at_meetings, record_of, units_near_their_events
+    from kg.extract import record_from, record_of
     from kg.extract.clean import mask_noise
-    from kg.extract.context import build_context
     from kg.extract.entities import group_mentions, mentions_of
-    from kg.extract.events import extract_events
     from kg.extract.gazetteer import load_gazetteer
     from kg.extract.places import geocode_entities
     from kg.extract.pipeline import load_pipeline
-    from kg.extract.relations import extract_relations
     from kg.pipeline.resolve import EntityIndex, resolve_records
     from kg.rdf.build import build_article
 
@@ -78,22 +75,7 @@ def run(articles: list, batch_size: int) -> tuple[dict[str, float], list[dict]]:
         t1 = time.perf_counter()
         geocode_entities(entities, doc.text)
         t2 = time.perf_counter()
-        # the rest of kg.extract.record_of: patterns, derived relations, entities that are used
-        ctx = build_context(doc, article.date, entities, gaz)
-        relations = extract_relations(ctx)
-        events = extract_events(ctx)
-        relations += units_near_their_events(relations, events, ctx.entities)
-        relations += met_at_meetings(relations, events, ctx.entities)
-        labels = {e.label for e in ctx.entities}
-        for ev in events:
-            for name in ev["agents"] + ev["claimedBy"] + ev.get("deniedBy", []):
-                if name not in labels:
-                    labels.add(ctx.country(name).label)
-        used = {name for ev in events for name in ev["agents"] + ev["claimedBy"] + ev.get("deniedBy", [])}
-        record = {"article": article.name, "date": article.date, "title": article.title, "url": article.url,
-                  "source": article.source,
-                  "entities": [e.record() for e in ctx.entities if e.mentions or e.label in used],
-                  "relations": relations, "events": events}
+        record = record_from(article, doc, entities, gaz)  # patterns, derived relations, used entities
         t3 = time.perf_counter()
         if n == 0 and record != record_of(article, doc):  # not timed: the stages above must stay kg's own
             raise SystemExit("bench/extraction.py no longer follows kg.extract.record_of: update its stages")

@@ -55,6 +55,16 @@ def records_store(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory):
+    """The folder of a closed store holding tests/data/records.jsonl (for commands that open it themselves)."""
+    from graph_fixture import make_store
+
+    location = tmp_path_factory.mktemp("fixture") / "store"
+    make_store(location).close()
+    return location
+
+
+@pytest.fixture(scope="module")
 def records_graph(records_store):
     """The entities view of :func:`records_store` as a networkx graph."""
     from kg.views.projection import to_networkx

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from graph_fixture import make_store
 
 from kg.cli import main
 from kg.rdf.vocab import ENTITIES_GRAPH, NS
@@ -23,14 +22,6 @@ def demo_store(tmp_path_factory, runner):
     result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(store)])
     assert result.exit_code == 0, result.output
     return store
-
-
-@pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory):
-    """The folder of a closed store holding tests/data/records.jsonl."""
-    location = tmp_path_factory.mktemp("fixture") / "store"
-    make_store(location).close()
-    return location
 
 
 def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):

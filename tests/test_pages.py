@@ -1,7 +1,6 @@
 """Listings that page: LIMIT and OFFSET go into the query, the table says how many more rows there are."""
 
 import pytest
-from graph_fixture import make_store
 
 from kg.cli import main
 from kg.store.local import Store
@@ -10,11 +9,9 @@ from kg.views.queries import run_query
 ORDERED = ["entities", "events", "relations", "claims-by-source"]
 
 
-@pytest.fixture(scope="module")
-def location(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "store"
-    make_store(path).close()
-    return path
+@pytest.fixture
+def location(fixture_store):
+    return fixture_store
 
 
 @pytest.fixture

@@ -91,20 +91,13 @@ def _servers_on(port: str) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def closed_store(tmp_path_factory):
-    location = tmp_path_factory.mktemp("served") / "kg"
-    make_store(location).close()
-    return location
-
-
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
-def test_a_signal_to_kg_serve_stops_its_server(closed_store, signum):
+def test_a_signal_to_kg_serve_stops_its_server(fixture_store, signum):
     import signal
 
     oxigraph_binary()
     bind = f"127.0.0.1:{free_port()}"
-    process = _kg_serve(closed_store, bind)
+    process = _kg_serve(fixture_store, bind)
     try:
         wait_until_up(endpoint_url(bind) + "?query=ASK%7B%7D", process)
         assert _servers_on(bind.rsplit(":", 1)[1])
@@ -130,10 +123,10 @@ def _get(url: str, origin: str | None = None, method: str = "GET") -> tuple[int,
 
 
 @pytest.mark.parametrize("named", [(), ("https://notebook.example",)])
-def test_cross_origin_access_only_for_named_origins(closed_store, named):
+def test_cross_origin_access_only_for_named_origins(fixture_store, named):
     oxigraph_binary()
     bind = f"127.0.0.1:{free_port()}"
-    process = _kg_serve(closed_store, bind, *[arg for origin in named for arg in ("--cors", origin)])
+    process = _kg_serve(fixture_store, bind, *[arg for origin in named for arg in ("--cors", origin)])
     url = endpoint_url(bind) + "?query=ASK%7B%7D"
     try:
         wait_until_up(url, process)

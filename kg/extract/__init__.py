@@ -68,6 +68,12 @@ def record_of(article, doc) -> dict:
     gaz = load_gazetteer()
     entities = group_mentions(mentions_of(doc, gaz), gaz)
     geocode_entities(entities, doc.text)
+    return record_from(article, doc, entities, gaz)
+
+
+def record_from(article, doc, entities: list, gaz) -> dict:
+    """The record of an article from its grouped, geocoded entities: relation and event patterns, the relations
+    derived from them, and the entities the record uses."""
     ctx = build_context(doc, article.date, entities, gaz)
     relations = extract_relations(ctx)
     events = extract_events(ctx)
