@@ -16,6 +16,10 @@ class StoreError(KgError):
     """The store cannot be opened, read or written."""
 
 
+class StoreBusy(StoreError):
+    """Another kg process holds the store's writer lock."""
+
+
 class QueryError(KgError):
     """A saved query is unknown, a parameter is missing or malformed, or SPARQL is invalid."""
 

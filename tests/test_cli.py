@@ -97,6 +97,16 @@ def test_extract_prints_one_record_per_article(runner):
     assert {"entities", "relations", "events", "date"} <= set(records[0])
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "trig", "nquads"])
+def test_extract_writes_the_output_file_it_is_given(runner, tmp_path, fmt):
+    path = EXAMPLES / "03_driscoll_zelensky_kyiv.txt"
+    printed = runner.invoke(main, ["extract", str(path), "--format", fmt])
+    result = runner.invoke(main, ["extract", str(path), "--format", fmt, "-o", str(tmp_path / "out")])
+    assert result.exit_code == printed.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert (tmp_path / "out").read_text(encoding="utf-8") == printed.stdout
+
+
 def test_extract_trig(runner):
     from kg.extract import extract
     from kg.rdf.build import build_article

@@ -77,7 +77,7 @@ def _listening(bind: str) -> bool:
 
 
 def _servers_on(port: str) -> list[str]:
-    """Pids of processes whose command line names ``port`` (the Oxigraph child among them)."""
+    """Pids of Oxigraph servers whose command line names ``port`` (or the store folder)."""
     from pathlib import Path
 
     found = []
@@ -100,14 +100,14 @@ def test_a_signal_to_kg_serve_stops_its_server(fixture_store, signum):
     process = _kg_serve(fixture_store, bind)
     try:
         wait_until_up(endpoint_url(bind) + "?query=ASK%7B%7D", process)
-        assert _servers_on(bind.rsplit(":", 1)[1])
+        assert _servers_on(str(fixture_store))
         process.send_signal(getattr(signal, signum))
         assert process.wait(timeout=20) == 0
     finally:
         if process.poll() is None:
             stop(process)
     assert not _listening(bind)
-    assert _servers_on(bind.rsplit(":", 1)[1]) == []
+    assert _servers_on(str(fixture_store)) == []
 
 
 def _get(url: str, origin: str | None = None, method: str = "GET") -> tuple[int, dict]:
@@ -137,5 +137,34 @@ def test_cross_origin_access_only_for_named_origins(fixture_store, named):
         status, headers = _get(url, "https://notebook.example")
         assert status == 200
         assert headers.get("access-control-allow-origin") == (named[0] if named else None)
+    finally:
+        stop(process)
+
+
+def test_kg_serve_follows_what_a_writer_publishes(fixture_store, tmp_path):
+    """The served endpoint reads a snapshot, so a writer can write meanwhile; the endpoint then answers from the
+    snapshot the writer published, without a restart."""
+    import shutil
+    import time
+
+    from kg.store.connect import open_store, writer_lock
+
+    location = tmp_path / "kg"
+    shutil.copytree(fixture_store, location)
+    oxigraph_binary()
+    bind = f"127.0.0.1:{free_port()}"
+    process = _kg_serve(location, bind)
+    ask = "ASK { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }"
+    try:
+        wait_until_up(endpoint_url(bind) + "?query=ASK%7B%7D", process)
+        client = RemoteStore(f"http://{bind}")
+        assert client.query(ask)[0]["ask"].value == "false"
+        with writer_lock(location), open_store(location) as writer:
+            writer.update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }")
+        deadline = time.monotonic() + 30
+        while client.query(ask)[0]["ask"].value == "false" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert client.query(ask)[0]["ask"].value == "true"
+        assert process.poll() is None
     finally:
         stop(process)

@@ -89,8 +89,11 @@ def stats(store_dir: str) -> None:
     """
     with open_store(store_dir) as store:
         counts = store.stats()
+        published = store.snapshot.published if getattr(store, "snapshot", None) else None
     for key, value in counts.items():
         click.echo(f"{key:<10}{value:>8}")
+    if published:
+        click.echo(f"as of     {published}")
 
 
 @click.command("eval")

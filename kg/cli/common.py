@@ -39,11 +39,16 @@ def writer_lock(store_dir: str, wait: float = 0.0, create: bool = True):
     return lock(store_dir, wait, create)
 
 
-def open_store(store_dir: str, create: bool = False):
-    """The store at ``--store`` (a folder or an endpoint); created only when ``create``."""
+def open_store(store_dir: str, create: bool = False, write: bool = False):
+    """The store at ``--store`` (a folder or an endpoint): for a writer (holding :func:`writer_lock`; created only
+    when ``create``), else the latest snapshot, with a line on stderr when a writer is at work meanwhile."""
     from kg.store.connect import open_store as open_any  # lazy: keeps `kg --help` fast
+    from kg.store.snapshot import describe
 
-    return open_any(store_dir, create=create)
+    store = open_any(store_dir, create=create, write=write)
+    if getattr(store, "writer_active", False):
+        click.echo(describe(store.snapshot), err=True)
+    return store
 
 
 def view_options(fn):

@@ -29,9 +29,11 @@ from kg.text.escape import escape_serialized, printable
               help="Extraction processes (one per core).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
               help="Articles parsed together before they are stored (smaller: less work lost if interrupted).")
+@click.option("--publish-every", type=click.FloatRange(min=0), default=1.0, show_default=True, metavar="SECONDS",
+              help="Show readers (queries run meanwhile) the stored batches at most this often.")
 @store_option
 def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding: str | None, wait: float,
-           jobs: int, batch_size: int, store_dir: str) -> None:
+           jobs: int, batch_size: int, publish_every: float, store_dir: str) -> None:
     """Extract articles (files or folders of .txt, .html, .jsonl) into the store.
 
     Prints a line per skipped input and a summary; exits 1 when anything was skipped, unless --keep-going.
@@ -47,8 +49,9 @@ def ingest(paths: tuple[Path, ...], keep_going: bool, max_size: float, encoding:
     items = read_articles(paths, max_bytes=int(max_size * 2**20), encoding=encoding)  # streamed, never all in memory
     counts: dict[str, int] = {}
     lines = []
-    with writer_lock(store_dir, wait), open_store(store_dir, create=True) as store, \
-            click.progressbar(run(store, items, batch_size, jobs=jobs), label="ingesting", file=sys.stderr) as bar:
+    with writer_lock(store_dir, wait), open_store(store_dir, create=True, write=True) as store, \
+            click.progressbar(run(store, items, batch_size, jobs=jobs, publish_every=publish_every),
+                              label="ingesting", file=sys.stderr) as bar:
         for result in bar:
             counts[result.status] = counts.get(result.status, 0) + 1
             lines += [f"note: {n}" for n in result.notes]
@@ -96,12 +99,14 @@ def extract(paths: tuple[Path, ...], fmt: str, shard: str | None, output: Path |
         return
     articles = [a for a in items if not isinstance(a, KgError)]
     records = list(extract_all(articles))
-    if fmt == "trig":
-        trig = records_to_trig(zip(records, (a.content_hash for a in articles)))
-        click.echo(escape_serialized(trig.encode("utf-8")).decode("utf-8"), nl=False)
-    else:
-        for record in records:
-            click.echo(escape_serialized(json.dumps(record, ensure_ascii=False).encode("utf-8")).decode("utf-8"))
+    with output.open("w", encoding="utf-8") if output else nullcontext(None) as out:
+        if fmt == "trig":
+            trig = records_to_trig(zip(records, (a.content_hash for a in articles)))
+            click.echo(escape_serialized(trig.encode("utf-8")).decode("utf-8"), nl=False, file=out)
+        else:
+            for record in records:
+                line = escape_serialized(json.dumps(record, ensure_ascii=False).encode("utf-8")).decode("utf-8")
+                click.echo(line, file=out)
     for err in (a for a in items if isinstance(a, KgError)):
         click.echo(f"error: {printable(str(err))}", err=True)
     if len(articles) < len(items):
@@ -121,7 +126,7 @@ def load(files: tuple[Path, ...], store_dir: str) -> None:
     from kg.pipeline.shards import load_nquads
 
     counts: dict[str, int] = {}
-    with writer_lock(store_dir), open_store(store_dir, create=True) as store:
+    with writer_lock(store_dir), open_store(store_dir, create=True, write=True) as store:
         for result in load_nquads(store, files):
             counts[result.status] = counts.get(result.status, 0) + 1
     click.echo(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no articles")
@@ -150,7 +155,7 @@ def remove(articles: tuple[str, ...], sources: tuple[str, ...], before: str | No
 
     if not (articles or sources or before):
         raise click.UsageError("name the articles to remove, or give --source or --before")
-    with writer_lock(store_dir, wait, create=False), open_store(store_dir) as store:
+    with writer_lock(store_dir, wait, create=False), open_store(store_dir, write=True) as store:
         done = remove_articles(store, articles, sources, before, dry_run=dry_run)
     verb = "would remove" if dry_run else "removed"
     for name in done.articles:

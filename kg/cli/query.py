@@ -38,7 +38,7 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
     from kg.views.queries import format_result, load_query, run_query
 
     if allow_update and sparql and is_update(sparql):
-        with writer_lock(store_dir, create=False), open_store(store_dir) as store:
+        with writer_lock(store_dir, create=False), open_store(store_dir, write=True) as store:
             before, after = run_update(store, sparql)
         click.echo(f"update applied: {before} quads before, {after} after")
         return

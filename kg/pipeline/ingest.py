@@ -16,6 +16,7 @@ from kg.rdf.build import build_article, entity_names
 from kg.rdf.iris import article_iri, entity_iri
 
 STATUSES = ("added", "replaced", "unchanged", "skipped")
+PUBLISH_EVERY = 1.0  # seconds: readers see a new snapshot after the first batch committed once this has passed
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,12 @@ def summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s)) or "no articles"
 
 
-def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Iterator[IngestResult]:
+def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1,
+           publish_every: float = PUBLISH_EVERY) -> Iterator[IngestResult]:
     """Store every article of ``items`` (articles or the errors met while reading them), extracted on ``jobs``
     processes, its entities resolved against those already stored (:mod:`kg.pipeline.resolve`, index loaded once per run, kept
-    beside the store for the next run by :mod:`kg.store.cache`)."""
+    beside the store for the next run by :mod:`kg.store.cache`); what each batch stored is published to readers
+    (:mod:`kg.store.snapshot`) at most every ``publish_every`` seconds."""
     early: list[IngestResult] = []
     seen: dict[str, str] = {}
     queued: set[str] = set()
@@ -84,6 +87,7 @@ def ingest(store, items: Iterable, batch_size: int = 16, jobs: int = 1) -> Itera
             if others:
                 notes += (f"{article.name}: same text as {', '.join(others)}; one graph records every name",)
             yield IngestResult(article.name, status, "", len(record["events"]), len(record["relations"]), notes)
+        store.publish(publish_every)
     yield from early
     if index and only_added:
         save_index(store, index[0])

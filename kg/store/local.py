@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.errors import QueryError, StoreError
 from kg.names import ALIAS, LABEL, Name
 from kg.rdf.build import ArticleRDF
 from kg.rdf.vocab import ENTITIES_GRAPH
+from kg.store import snapshot as snapshots
 from kg.store import version as meta
 from kg.store.bind import bind_constants
 from kg.store.sparql import syntax_error, with_prefixes
@@ -34,27 +36,37 @@ def default_location() -> str:
 
 
 class Store:
-    """A kg store on disk at ``location`` (created on first write)."""
+    """A kg store on disk at ``location`` (created on first write), or one of its published snapshots, read-only."""
 
-    def __init__(self, location: str | Path | None = None, *, create: bool = True, check_version: bool = True) -> None:
+    snapshot: snapshots.Held | None = None
+    writer_active = False
+
+    def __init__(self, location: str | Path | None = None, *, create: bool = True, check_version: bool = True,
+                 snapshot: snapshots.Held | None = None, writer_active: bool = False) -> None:
         self.location = Path(location or default_location())
+        self.snapshot, self.writer_active = snapshot, writer_active
+        self._dirty, self._marked, self._published = False, False, 0.0
         if self.location.exists() and not self.location.is_dir():
             raise StoreError(f"store location {self.location} is not a directory")
         if not create and not self.location.exists():
             raise StoreError(f"no store at {self.location} (run `kg ingest` first)")
         try:
-            self._store = ox.Store(str(self.location))
+            self._store = ox.Store.read_only(str(snapshot.path)) if snapshot else ox.Store(str(self.location))
         except OSError as exc:
+            self._release()
             if "lock" in str(exc).lower():
                 raise StoreError(f"store {self.location} is open in another kg process (an ingest?); "
                                  "try again when it has finished") from None
             raise StoreError(f"cannot open store at {self.location}: {exc}") from None
         try:
-            self.record = meta.read_record(self.location)
+            self.record = snapshot.record if snapshot else meta.read_record(self.location)
             if check_version:
                 meta.check_record(self.record, self.location, empty=self._empty())
+                if snapshot:  # the store itself may have been aged or upgraded since the snapshot
+                    meta.check_record(meta.read_record(self.location), self.location, empty=self._empty())
         except StoreError:
             self._store = None  # release the database now, not when the traceback is collected
+            self._release()
             raise
 
     def _empty(self) -> bool:
@@ -67,10 +79,41 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the database."""
+        """Flush, publish what was written for readers (:mod:`kg.store.snapshot`) and release the database."""
         if getattr(self, "_store", None) is not None:
-            self._store.flush()
+            if self.snapshot is None:
+                self._store.flush()
+                self.publish()
             self._store = None
+        self._release()
+
+    def _release(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot.release()
+
+    def backup(self, target: Path) -> None:
+        """A RocksDB checkpoint of the store at ``target`` (hard links where it can)."""
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot store {self.location}: {exc}") from None
+
+    def publish(self, min_interval: float = 0.0, *, force: bool = False) -> bool:
+        """Publish the writes made since the last snapshot (at most once per ``min_interval`` seconds) so that
+        readers see them; True when a snapshot was made."""
+        if self.snapshot is not None or not (self._dirty or force):
+            return False
+        if time.monotonic() - self._published < min_interval:
+            return False
+        snapshots.publish(self)
+        self._dirty = self._marked = False
+        self._published = time.monotonic()
+        return True
+
+    def publish_if_behind(self) -> bool:
+        """Publish when readers have no snapshot yet, or the latest one misses writes (a killed writer's)."""
+        root = snapshots.folder(self.location)
+        return self.publish(force=True) if snapshots.latest(root) is None or snapshots.pending(root) else False
 
     def put_article(self, rdf: ArticleRDF) -> str:
         """Store an article's graph, replacing an older version with the same file name (the descriptions of the
@@ -127,6 +170,12 @@ class Store:
             self._update("INSERT DATA {\n" + _graph_blocks(quads) + "\n}")
 
     def _update(self, sparql: str) -> None:
+        if self.snapshot is not None:
+            raise StoreError(f"store {self.location} was opened for reading (a snapshot); it cannot be written")
+        if not self._marked:  # before the write lands, so that a writer killed after it leaves the mark
+            snapshots.mark_pending(snapshots.folder(self.location))
+            self._marked = True
+        self._dirty = True
         if not getattr(self, "_renewed", False):  # a write after the generation was read makes derived data stale
             self.record = dict(self.record or meta.current(), generation=uuid.uuid4().hex)
             meta.write_record(self.location, self.record)

@@ -7,7 +7,7 @@
 ...         pass
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: store ... is being written by another kg process (pid ...); wait for it to finish or pass --wait SECONDS
+kg.errors.StoreBusy: store ... is being written by another kg process (pid ...); wait for it to finish or pass --wait SECONDS
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import StoreBusy, StoreError
 
 LOCK_FILE = "kg-write.lock"
 POLL = 0.1
@@ -51,7 +51,7 @@ def write_lock(location: str | Path, wait: float = 0.0, create: bool = True) -> 
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreError(f"store {folder} is being written by another kg process (pid {_holder(fd)}); "
+                    raise StoreBusy(f"store {folder} is being written by another kg process (pid {_holder(fd)}); "
                                      "wait for it to finish or pass --wait SECONDS") from None
                 time.sleep(POLL)
         os.ftruncate(fd, 0)
@@ -65,4 +65,19 @@ def write_lock(location: str | Path, wait: float = 0.0, create: bool = True) -> 
         os.close(fd)
 
 
-__all__ = ["LOCK_FILE", "write_lock"]
+def writer_active(location: str | Path) -> bool:
+    """Whether a kg process holds the store's writer lock now (a probe: the answer may change right after)."""
+    try:
+        fd = os.open(Path(location) / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+__all__ = ["LOCK_FILE", "writer_active", "write_lock"]

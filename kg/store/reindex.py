@@ -64,8 +64,10 @@ def reindex(location: str | Path) -> ReindexResult:
         store.rewrite(old, new)
         support = support_quads(store)
         store.add_quads(support)
-    record = meta.current()
-    meta.write_record(location, record)
+        record = meta.current()
+        meta.write_record(location, record)
+        store.record = record
+        store.publish(force=True)  # readers see the store under its new record at once
     return ReindexResult(len(mapping), len(old) + len(support), record)
 
 

@@ -98,6 +98,14 @@ class RemoteStore(Store):
     def close(self) -> None:
         """Nothing to release: every request stands alone."""
 
+    def publish(self, min_interval: float = 0.0, *, force: bool = False) -> bool:
+        """Nothing to publish: the endpoint shows every committed write to its readers."""
+        return False
+
+    def publish_if_behind(self) -> bool:
+        """Nothing to publish (see :meth:`publish`)."""
+        return False
+
     def _open(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None) -> IO[bytes]:
         request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
         try:

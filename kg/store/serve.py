@@ -1,10 +1,12 @@
 """A read-only SPARQL 1.1 endpoint over the local store, served by Oxigraph's own HTTP server.
 
-The ``oxigraph`` package (a pinned dependency) ships the server binary; kg starts it with the store folder,
-``serve-read-only`` and the union of the named graphs as default graph, so saved queries run unchanged. The
-server lives only as long as kg: SIGTERM or SIGINT to kg stops it, and on Linux it also dies with kg.
-Cross-origin access is off, so a web page the analyst opens cannot read the graph; origins named with ``--cors``
-are let in by a small proxy in front of the server, which grants exactly those origins and no other.
+The ``oxigraph`` package (a pinned dependency) ships the server binary; kg starts it ``serve-read-only`` over the
+store's latest published snapshot (:mod:`kg.store.snapshot`; never over the files an ingest writes), with the union
+of the named graphs as default graph, so saved queries run unchanged. A small proxy at the bound address forwards
+every request to it; when a writer publishes a newer snapshot, kg starts a server over that one and the proxy
+switches to it, so the endpoint follows ingests without a restart. The servers live only as long as kg: SIGTERM or
+SIGINT to kg stops them, and on Linux they also die with kg. Cross-origin access is off, so a web page the analyst
+opens cannot read the graph; the proxy grants the origins named with ``--cors`` and no other.
 
 >>> server_command("kg-store", "127.0.0.1:7878", binary="oxigraph")[1:]
 ['serve-read-only', '--location', 'kg-store', '--bind', '127.0.0.1:7878', '--union-default-graph', '--timeout-s', '60']
@@ -32,9 +34,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KgError, StoreError
+from kg.store import snapshot as snapshots
+from kg.store.connect import hold_latest
 from kg.store.remote import is_remote
 
 DEFAULT_BIND = "127.0.0.1:7878"
+POLL = 1.0  # seconds between looks for a newer snapshot
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
                "proxy-authenticate", "content-length"}
 
@@ -97,7 +102,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _proxy(bind: str, upstream: str, origins: tuple[str, ...]) -> ThreadingHTTPServer:
+class _Upstream:
+    """The server the proxy forwards to now (switched when a newer snapshot is served)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+
+def _proxy(bind: str, upstream: _Upstream, origins: tuple[str, ...]) -> ThreadingHTTPServer:
     """An HTTP server at ``bind`` that forwards every request to ``upstream`` and adds CORS grants for ``origins``."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -113,7 +125,7 @@ def _proxy(bind: str, upstream: str, origins: tuple[str, ...]) -> ThreadingHTTPS
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
             headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP | {"host", "origin"}}
-            connection = http.client.HTTPConnection(upstream, timeout=600)
+            connection = http.client.HTTPConnection(upstream.address, timeout=600)
             try:
                 connection.request(self.command, self.path, body=body, headers=headers)
                 answer = connection.getresponse()
@@ -156,38 +168,84 @@ def _wait_for(bind: str, process: subprocess.Popen, timeout: float = 30.0) -> No
         time.sleep(0.05)
 
 
+class _Served:
+    """One Oxigraph server over one held snapshot, on a private loopback port."""
+
+    def __init__(self, held: snapshots.Held, timeout_s: int) -> None:
+        self.held, self.address = held, f"127.0.0.1:{_free_port()}"
+        try:
+            self.process = start_server(held.path, self.address, timeout_s=timeout_s)
+        except BaseException:
+            held.release()
+            raise
+        _wait_for(self.address, self.process)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.held.release()
+
+
 def serve(location: str | Path, bind: str = DEFAULT_BIND, *, timeout_s: int = 60, cors: Iterable[str] = ()) -> int:
     """Serve until the server exits, the user interrupts or kg gets SIGTERM; returns the server's exit code (0
-    when stopped). With ``cors`` origins, a proxy at ``bind`` grants those origins and the server listens on a
-    private loopback port."""
-    origins = tuple(cors)
-    inner = f"127.0.0.1:{_free_port()}" if origins else bind
-    proxy = _proxy(bind, inner, origins) if origins else None
-    process = start_server(location, inner, timeout_s=timeout_s)
+    when stopped). Origins in ``cors`` may read the endpoint from a web page."""
+    if is_remote(str(location)):
+        raise StoreError(f"kg serve needs a local store folder, not {location}")
+    current = _Served(hold_latest(location)[0], timeout_s)
+    upstream = _Upstream(current.address)
+    try:
+        proxy = _proxy(bind, upstream, tuple(cors))
+    except StoreError:
+        current.stop()
+        raise
 
     def stop(signum: int, frame: object) -> None:
         raise _Stopped
 
     previous = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    retired: list[tuple[float, _Served]] = []  # old servers finish the queries they started, then stop
     try:
-        if proxy is not None:
-            _wait_for(inner, process)
-            threading.Thread(target=proxy.serve_forever, daemon=True).start()
-        return process.wait()
+        while True:
+            try:
+                return current.process.wait(timeout=POLL)
+            except subprocess.TimeoutExpired:
+                pass
+            for item in [r for r in retired if r[0] < time.monotonic()]:
+                retired.remove(item)
+                item[1].stop()
+            if snapshots.latest(snapshots.folder(location)) not in (None, current.held.path.name):
+                newer = _newer(location, timeout_s)
+                if newer is not None:
+                    upstream.address = newer.address
+                    retired.append((time.monotonic() + timeout_s + 1, current))
+                    current = newer
     except (_Stopped, KeyboardInterrupt):
         return 0
     finally:
-        if proxy is not None:
-            proxy.shutdown()
-            proxy.server_close()
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        proxy.shutdown()
+        proxy.server_close()
+        for _, old in retired:
+            old.stop()
+        current.stop()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _newer(location: str | Path, timeout_s: int) -> _Served | None:
+    """A server over the latest snapshot, or None when it cannot be served now (the current one stays)."""
+    try:
+        newer = _Served(hold_latest(location, wait=0.0)[0], timeout_s)
+    except (KgError, OSError):
+        return None
+    if newer.process.poll() is not None:
+        newer.stop()
+        return None
+    return newer
 
 
 __all__ = ["DEFAULT_BIND", "cors_headers", "endpoint_url", "oxigraph_binary", "serve", "server_command",
