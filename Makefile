@@ -5,7 +5,7 @@ KG := $(BIN)/kg
 STAMP := $(VENV)/.installed
 DEMO_STORE := out/demo-store
 
-.PHONY: demo test bench heldout clean
+.PHONY: demo test bench heldout dev clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(STAMP)
 
 heldout: $(STAMP)
 	$(BIN)/python bench/heldout.py
+
+DEV_LIMIT ?= 500
+
+dev: $(STAMP)
+	$(BIN)/python bench/dev.py --limit $(DEV_LIMIT)
 
 bench-render: $(STAMP)
 	$(BIN)/python bench/render.py
