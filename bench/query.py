@@ -2,7 +2,10 @@
 
 The store holds generated articles (one named graph each, with relation statements, events and claims) and one
 entities graph, built by kg's own RDF builder. Parameters are the queries' own examples.
+With ``--page N`` each query is cut to its first page of N rows the way `kg query` shows it (LIMIT in the query,
+:mod:`kg.views.pages`); ``--store DIR`` times an existing store instead of building one.
 Usage: python bench/query.py [--quads 1000000] [--runs 20] [--rdflib-runs 3] [--rdflib-timeout 60] [--no-rdflib]
+       [--page 100] [--store DIR]
 """
 
 from __future__ import annotations
@@ -132,26 +135,34 @@ def main() -> None:
     parser.add_argument("--rdflib-runs", type=int, default=3)
     parser.add_argument("--no-rdflib", action="store_true", help="Skip the rdflib baseline (it needs ~3 GB at 1M).")
     parser.add_argument("--rdflib-timeout", type=float, default=60.0, help="Stop an rdflib run after this many s.")
+    parser.add_argument("--page", type=int, help="Time only the first page of this many rows (as `kg query` shows).")
+    parser.add_argument("--store", type=Path, help="Time this existing store instead of building one.")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    from kg.views.queries import bindings, load_query
     from kg.store.local import Store
+    from kg.views.pages import page_text
+    from kg.views.queries import bindings, load_query
 
     with tempfile.TemporaryDirectory() as tmp:
-        build_s, (quads, articles) = timed(build_store, Path(tmp) / "store", args.quads)
-        print(f"built {quads} quads in {build_s:.0f} s", file=sys.stderr, flush=True)
-        store = Store(Path(tmp) / "store", create=False)
+        if args.store:
+            build_s, store = 0.0, Store(args.store, create=False)
+            quads, articles = len(store), store.stats()["articles"]
+        else:
+            build_s, (quads, articles) = timed(build_store, Path(tmp) / "store", args.quads)
+            print(f"built {quads} quads in {build_s:.0f} s", file=sys.stderr, flush=True)
+            store = Store(Path(tmp) / "store", create=False)
         rdflib = None if args.no_rdflib else Rdflib(store, args.rdflib_timeout)
         rows, typical_rows = [], []
         for name, params in examples():
             query = load_query(name)
+            text = (page_text(query.text, args.page) if args.page else None) or query.text
             terms = bindings(store, query, params)
-            count, (p50, p95) = len(store.query(query.text, terms)), time_query(store, query.text, terms, args.runs)
+            count, (p50, p95) = len(store.query(text, terms)), time_query(store, text, terms, args.runs)
             anchored = "yes" if params and any(query.param(k).kind == "entity" for k in params) else "no"
             row = [name, anchored, count, f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}",
                    f"{p50 * 1e6 / max(count, 1):.0f}"]
             if rdflib is not None:
-                runs = [rdflib.run(query.text, terms) for _ in range(args.rdflib_runs)]
+                runs = [rdflib.run(text, terms) for _ in range(args.rdflib_runs)]
                 if runs[0][0] == "fails":
                     row += ["fails", "-"]
                 elif runs[0][0] == "timeout":
@@ -164,12 +175,14 @@ def main() -> None:
             other = typical(store, query, params)
             if other is not None:
                 terms = bindings(store, query, other)
-                count, (p50, p95) = len(store.query(query.text, terms)), time_query(store, query.text, terms, args.runs)
+                count, (p50, p95) = len(store.query(text, terms)), time_query(store, text, terms, args.runs)
                 typical_rows.append([name, ", ".join(f"{k}={v}" for k, v in other.items()), count,
                                      f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}"])
         if rdflib is not None:
             load_s = rdflib.load_s
             rdflib.close()
+    if args.page:
+        print(f"# first page only: LIMIT {args.page} in each query, as `kg query` shows it")
     print(f"# query: generated store of {quads} quads, {articles} articles (+ entities graph), built in {build_s:.0f} s;"
           f" up to {args.runs} runs each (at least 3, stopping after 30 s)" + ("" if rdflib is None else
           f"; rdflib in-memory load {load_s:.0f} s, {args.rdflib_runs} runs, stopped after {args.rdflib_timeout:.0f} s"))

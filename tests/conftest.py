@@ -34,15 +34,27 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def seed_store(seeds_dir: Path, tmp_path_factory) -> Path:
     """A store directory holding the ingested seed articles (built once per session)."""
-    from kg.text.articles import read_articles
     from kg.pipeline.ingest import ingest
     from kg.store.local import Store
+    from kg.text.articles import read_articles
 
     location = tmp_path_factory.mktemp("seed-store") / "store"
     with Store(location) as store:
         results = list(ingest(store, read_articles([seeds_dir])))
     assert [r.status for r in results] == ["added"] * len(results)
     return location
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, runner) -> Path:
+    """The store `make demo` builds: our example articles, ingested through the CLI (tests only read it)."""
+    from kg.cli import main
+
+    store = tmp_path_factory.mktemp("demo") / "store"
+    examples = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    result = runner.invoke(main, ["ingest", str(examples), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 PAGE_DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory, runner):
-    store = tmp_path_factory.mktemp("cli") / "store"
-    result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(store)])
-    assert result.exit_code == 0, result.output
-    return store
-
-
 def test_ingest_reports_counts_and_is_idempotent(demo_store, runner):
     result = runner.invoke(main, ["ingest", str(EXAMPLES), "--store", str(demo_store)])
     assert result.exit_code == 0
@@ -154,7 +146,8 @@ def test_central_path_render_export_validate(demo_store, runner, tmp_path):
     assert all(n["cls"] in by_label[n["label"]] for n in data["nodes"])
     assert sorted(n["id"] for n in data["nodes"]) == list(range(len(entities)))
     assert data["edges"] and all({e["from"], e["to"]} <= set(range(len(entities))) for e in data["edges"])
-    assert rendered.stdout == f"wrote {html} ({len(entities)} nodes, {len(data['edges'])} edges)\n"
+    assert rendered.stdout == f"wrote {html} ({len(entities)} nodes, {len(data['edges'])} edges of {data['links']} links)\n"
+    assert len(data["edges"]) < data["links"] and len(data["edges"]) <= 3 * len(entities)  # 3 strongest per entity
     # the TriG export holds exactly the store's quads, named graphs included
     trig = tmp_path / "g.trig"
     exported = runner.invoke(main, ["export", "-o", str(trig), *store])

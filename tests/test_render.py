@@ -162,7 +162,8 @@ def test_render_file_sizes_by_measure_and_focuses(graph, tmp_path):
     shown = render_file(graph, out, measure="degree", focus="Putin", hops=1)
     data = page_data(out.read_text())
     assert {n["label"] for n in data["nodes"]} == {"Vladimir Putin", "Valery Gerasimov"} == {
-        graph.nodes[n]["label"] for n in shown}
+        graph.nodes[n]["label"] for n in shown.graph}
     assert "size: degree" in out.read_text() and "degree 4.0000" in data["nodes"][0]["tip"] + data["nodes"][1]["tip"]
     capped = render_file(graph, out, max_nodes=4)
-    assert capped.number_of_nodes() == 4 and len(page_data(out.read_text())["nodes"]) == 4
+    assert capped.graph.number_of_nodes() == 4 and len(page_data(out.read_text())["nodes"]) == 4
+    assert capped.edges == len(page_data(out.read_text())["edges"]) <= capped.links

@@ -244,3 +244,60 @@ def test_seed_graph_draws_offline_and_finds_kupiansk(browser, seed_store, tmp_pa
             break
     assert 'data-drawn="yes"' in body(dom) and 'data-found="Kupiansk"' in body(dom)
     assert f'data-nodes="{graph.number_of_nodes()}"' in body(dom)
+
+
+def dense_graph(entities: int = 600, seed: int = 3) -> nx.MultiGraph:
+    """A graph as dense as the head of a 1M-quad store (its 300 most central entities had 38,414 claim edges):
+    hubs linked to most others by several relations, each claimed by up to three articles."""
+    import random
+
+    rng = random.Random(seed)
+    classes = ["Person", "MilitaryUnit", "Organization", "Country", "Settlement", "Region"]
+    g = nx.MultiGraph()
+    g.add_nodes_from((i, {"label": f"Entity {i}", "cls": classes[i % len(classes)], "aliases": []})
+                     for i in range(entities))
+    for u in range(entities):
+        for v in range(u + 1, entities):
+            if rng.random() < 0.6 / (1 + min(u, v) / 25):
+                for predicate in rng.sample(["met", "operatesNear", "locatedIn", "reportedTo"], rng.randint(1, 2)):
+                    for k in range(rng.randint(1, 3)):
+                        g.add_edge(u, v, subject=u, object=v, predicate=predicate, evidence=f"claim {k}",
+                                   article=f"a{rng.randint(1, 4000)}.txt", confidence=0.7)
+    return g
+
+
+def readable(browser: str, page: Path, shot: Path) -> tuple[int, int]:
+    """Draw ``page`` and screenshot it; (nodes, edges) drawn, after checking the page is light and coloured."""
+    assert page.stat().st_size < 3 * 2**20
+    dom = run(browser, page, "--dump-dom")
+    assert 'data-drawn="yes"' in body(dom)
+    nodes, edges = (int(re.search(rf'data-{what}="(\d+)"', body(dom)).group(1)) for what in ("nodes", "edges"))
+    run(browser, page, "--window-size=1280,900", f"--screenshot={shot}")
+    width, height, pixels = png_pixels(shot.read_bytes())
+    assert (width, height) == (1280, 900) and len(pixels) > 50
+    return nodes, edges
+
+
+def test_dense_graph_page_stays_readable(browser, tmp_path):
+    """At the default cap (300 entities, 3 strongest links each) a hairball becomes a page a person can read:
+    at most 4 edges per entity drawn, under 3 MB, communities laid out together."""
+    graph = dense_graph()
+    assert graph.number_of_edges() > 30_000
+    page = tmp_path / "dense.html"
+    drawn = render_file(graph, page)
+    nodes, edges = readable(browser, page, tmp_path / "dense.png")
+    assert nodes == drawn.graph.number_of_nodes() == 300
+    assert edges == drawn.edges <= 4 * nodes < drawn.links
+
+
+def test_examples_page_stays_readable(browser, demo_store, tmp_path):
+    from kg.store.connect import open_reader
+    from kg.views.kept import kept_view
+    from kg.views.projection import Filter
+
+    with open_reader(demo_store) as store:
+        graph = kept_view(store, "entities", Filter())
+    page = tmp_path / "examples.html"
+    drawn = render_file(graph, page)
+    nodes, edges = readable(browser, page, tmp_path / "examples.png")
+    assert nodes == graph.number_of_nodes() and edges == drawn.edges <= 4 * nodes

@@ -21,11 +21,13 @@ from kg.cli.common import load_view, open_store, store_option, view_filter, view
 @click.option("--top", type=click.IntRange(min=1), default=300, show_default=True,
               help="Draw at most this many entities, the most central first.")
 @click.option("--all", "draw_all", is_flag=True, help="Lift the --top cap (large graphs get a Python layout).")
+@click.option("--edges-per-node", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
+              help="Each entity keeps its N strongest links (by articles); 0 draws every link.")
 @click.option("--title", default="kg: actors, places and events", show_default=True)
 @view_options
 @store_option
-def render(output: Path, size_by: str, focus: str | None, hops: int, top: int, draw_all: bool, title: str,
-           store_dir: str, **filters) -> None:
+def render(output: Path, size_by: str, focus: str | None, hops: int, top: int, draw_all: bool, edges_per_node: int,
+           title: str, store_dir: str, **filters) -> None:
     """Write an interactive HTML graph that opens offline (search box, class and date filters).
 
     \b
@@ -35,9 +37,10 @@ def render(output: Path, size_by: str, focus: str | None, hops: int, top: int, d
     """
     from kg.views.render import render_file
 
-    shown = render_file(load_view(store_dir, **filters), output, measure=size_by, focus=focus, hops=hops,
-                        max_nodes=None if draw_all else top, title=title)
-    click.echo(f"wrote {output} ({shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges)")
+    drawn = render_file(load_view(store_dir, **filters), output, measure=size_by, focus=focus, hops=hops,
+                        max_nodes=None if draw_all else top, title=title, edges_per_node=edges_per_node or None)
+    of = "" if drawn.edges == drawn.links else f" of {drawn.links} links"
+    click.echo(f"wrote {output} ({drawn.graph.number_of_nodes()} nodes, {drawn.edges} edges{of})")
 
 
 @click.command()

@@ -10,9 +10,11 @@ elements filled through ``textContent``. Canvas labels are drawn as text.
 
 The page has a legend (colour and shape per class, each a checkbox that hides the class), a search box,
 a date range that hides claims outside it, node size by a chosen centrality and edge labels by
-predicate. The address can preset them: ``page.html#search=Kupiansk&from=2025-11-01&to=2025-11-30&hide=Person,Region``. Graphs above 300 nodes get positions computed
-here (igraph's Fruchterman-Reingold: networkx's spring layout takes half a minute on 5,000 nodes) and
-physics off; smaller ones run physics until stabilised, then stop.
+predicate. It stays readable at any size: one edge per pair of entities and relation, as wide as the articles
+that support it, with their claims in its tip (red when articles disagree); each entity keeps its few strongest
+links (:func:`kg.views.layout.strongest`); above 150 edges their labels show on hover or when zoomed in. The address can preset them: ``page.html#search=Kupiansk&from=2025-11-01&to=2025-11-30&hide=Person,Region``. Graphs above 300 nodes get positions computed
+here (:mod:`kg.views.layout`: communities grouped) and physics off; smaller ones run physics until stabilised,
+then stop.
 
 >>> g = nx.MultiGraph()
 >>> g.add_node("e:1", label="<b>A</b>", cls="Person", aliases=[])
@@ -25,10 +27,10 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -40,12 +42,14 @@ from markupsafe import Markup
 
 from kg.views.analysis import Rank, pagerank
 from kg.views.analysis import measure as score
+from kg.views.layout import layout, strongest
 from kg.views.projection import ego
 
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 PHYSICS_LIMIT = 300
-LAYOUT_ITERATIONS = 500
 DEFAULT_TOP = 300
+EDGES_PER_NODE = 3  # by default each entity keeps its strongest links only: at most 3 x nodes edges drawn
+LABEL_LIMIT = 150  # above this many edges, edge labels show on hover or when zoomed in
 MAX_TIPS = 5
 COLOURS = {
     "Person": "#e15759", "MilitaryUnit": "#59a14f", "Organization": "#f28e2b", "Country": "#b07aa1",
@@ -97,42 +101,6 @@ def _scores(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | 
     return {r.node: float(getattr(r, measure)) for r in centrality}
 
 
-def _layout(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
-    """Pixel positions from igraph's grid Fruchterman-Reingold layout (C, seconds on 5,000 nodes), seeded."""
-    import igraph  # lazy: only large pages need a Python layout
-
-    nodes = list(graph.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    simple = igraph.Graph(n=len(nodes), edges=sorted({tuple(sorted((index[u], index[v])))
-                                                      for u, v in graph.edges() if u != v}))
-    rng = random.Random(1)
-    side = math.sqrt(len(nodes))
-    start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in nodes]
-    igraph.set_random_number_generator(rng)
-    try:
-        coords = simple.layout_fruchterman_reingold(seed=start, niter=LAYOUT_ITERATIONS, grid="auto").coords
-    finally:
-        igraph.set_random_number_generator(random)
-    return _fit(nodes, coords)
-
-
-def _fit(nodes: list, coords: list) -> dict[Any, tuple[float, float]]:
-    """Centre the layout, pull far-flung small components in to the rim of the main one, scale to pixels."""
-    if not nodes:
-        return {}
-    cx = sum(c[0] for c in coords) / len(coords)
-    cy = sum(c[1] for c in coords) / len(coords)
-    radii = sorted(math.hypot(x - cx, y - cy) for x, y in coords)
-    rim = 1.1 * radii[int(0.95 * (len(radii) - 1))] or 1.0
-    scale = 45.0 * math.sqrt(len(nodes)) / rim
-    out = {}
-    for node, (x, y) in zip(nodes, coords):
-        r = math.hypot(x - cx, y - cy)
-        shrink = scale * (min(r, rim) / r if r else 1.0)
-        out[node] = (round((x - cx) * shrink, 1), round((y - cy) * shrink, 1))
-    return out
-
-
 def _claims(edge: dict) -> list[dict]:
     """The per-article claims of an edge of the entities view (or the edge itself, if it has none)."""
     if edge.get("claims"):
@@ -154,35 +122,45 @@ def _node_tip(data: dict, measure: str, score: float, degree: int, articles: lis
     return "\n".join(lines)
 
 
-def _edge_tip(head: str, claims: list[dict], polarity: str) -> str:
+def _edge_tip(head: str, claims: list[dict], polarities: set[str]) -> str:
     files = {c.get("file", "") for c in claims}
-    lines = [head + (f" ({polarity})" if polarity != "asserted" else "")
-             + (f" · {len(files)} articles" if len(files) > 1 else "")]
+    said = "" if polarities == {"asserted"} else f" ({' and '.join(sorted(polarities))})"
+    lines = [head + said + (f" · {len(files)} articles" if len(files) > 1 else "")]
     for c in sorted(claims, key=lambda c: -c.get("confidence", 0.0))[:MAX_TIPS]:
         where = ", ".join(x for x in (c.get("file", ""), c.get("date", "")) if x)
-        lines.append(f"“{c.get('evidence') or ''}”\n[{where}] confidence {c.get('confidence', 0.0):.2f}")
+        tag = "" if c.get("polarity", "asserted") == "asserted" else f" ({c['polarity']})"
+        lines.append(f"“{c.get('evidence') or ''}”{tag}\n[{where}] confidence {c.get('confidence', 0.0):.2f}")
     if len(claims) > MAX_TIPS:
         lines.append(f"(+{len(claims) - MAX_TIPS} more)")
     return "\n".join(lines)
 
 
-def page_data(graph: nx.Graph, scores: Mapping[str, float], measure: str = "pagerank") -> dict[str, Any]:
-    """The nodes, edges and layout the page script draws (every string still unescaped)."""
+def page_data(graph: nx.Graph, scores: Mapping[str, float], measure: str = "pagerank",
+              per_node: int | None = EDGES_PER_NODE) -> dict[str, Any]:
+    """The nodes, edges and layout the page script draws (every string still unescaped): one edge per pair of
+    entities and relation, weighted by its articles, the claims in its tip; each node's ``per_node`` strongest."""
     ids = {node: i for i, node in enumerate(graph.nodes)}
     top = max(scores.values(), default=0.0) or 1.0
-    physics = len(ids) <= PHYSICS_LIMIT
-    pos = {} if physics else _layout(graph)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     kinds: dict[tuple, str] = {}
     articles: dict[str, set[str]] = defaultdict(set)
     for u, v, e in graph.edges(data=True):
-        key = (e.get("subject", u), e.get("object", v), e.get("predicate", ""), e.get("polarity", "asserted"))
-        claims = _claims(e)
+        key = (e.get("subject", u), e.get("object", v), e.get("predicate", ""))
+        polarity = e.get("polarity", "asserted")
+        claims = [dict(c, polarity=c.get("polarity", polarity)) for c in _claims(e)]
         groups[key].extend(claims)
         kinds[key] = e.get("kind", "relation")
         files = {c.get("file", "") for c in claims} - {""}
         articles[u] |= files
         articles[v] |= files
+    ordered = sorted(groups.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]), kv[0][2]))  # not by node order
+    weights = [len({c.get("file", "") for c in claims}) + max((c.get("confidence", 0.0) for c in claims), default=0)
+               for _, claims in ordered]
+    ordered = [ordered[i] for i in strongest([(k[0], k[1], w) for (k, _), w in zip(ordered, weights)], per_node)]
+    drawn = nx.Graph([(s, o) for (s, o, _), _ in ordered])
+    drawn.add_nodes_from(graph.nodes)
+    physics = len(ids) <= PHYSICS_LIMIT
+    pos = {} if physics else layout(drawn)
     nodes = []
     for node, data in graph.nodes(data=True):
         score, cls = scores.get(node, 0.0), data.get("cls", "")
@@ -194,18 +172,19 @@ def page_data(graph: nx.Graph, scores: Mapping[str, float], measure: str = "page
             item["x"], item["y"] = pos[node]
         nodes.append(item)
     edges, parallel, attrs = [], Counter(), graph.nodes
-    ordered = sorted(groups.items(), key=lambda kv: (ids[kv[0][0]], ids[kv[0][1]], kv[0][2], kv[0][3]))
-    for n, ((s, o, pred, polarity), claims) in enumerate(ordered):
+    for n, ((s, o, pred), claims) in enumerate(ordered):
         pair = frozenset((s, o))
         bend = 0.12 + 0.18 * parallel[pair]
         parallel[pair] += 1
         head = f"{attrs[s].get('label', s)} —{pred}→ {attrs[o].get('label', o)}"
         weight = len({c.get("file", "") for c in claims})
+        polarities = {c["polarity"] for c in claims}
         edges.append({"id": n, "from": ids[s], "to": ids[o], "label": pred,
-                      "tip": _edge_tip(head, claims, polarity), "event": kinds[(s, o, pred, polarity)] == "event",
-                      "width": min(1 + weight, 6), "bend": round(bend, 2),
+                      "tip": _edge_tip(head, claims, polarities), "event": kinds[(s, o, pred)] == "event",
+                      "width": min(1 + weight, 6), "bend": round(bend, 2), "contested": len(polarities) > 1,
                       "dates": sorted({c.get("date", "") for c in claims} - {""})})
-    return {"physics": physics, "nodes": nodes, "edges": edges}
+    return {"physics": physics, "nodes": nodes, "edges": edges, "links": len(groups),
+            "labels": len(edges) <= LABEL_LIMIT}
 
 
 def _legend(graph: nx.Graph) -> list[dict[str, Any]]:
@@ -225,30 +204,50 @@ def cap(graph: nx.Graph, scores: Mapping[str, float], max_nodes: int | None) -> 
     return graph.subgraph(keep)
 
 
-def render(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | None = None, *,
-           title: str = "kg: actors, places and events", max_nodes: int | None = DEFAULT_TOP,
-           measure: str = "pagerank") -> str:
-    """A standalone HTML page drawing ``graph``: colour and shape by class, size by centrality, evidence tips.
+@dataclass(frozen=True)
+class Drawn:
+    """What a written page shows: the entities drawn, the edges drawn, and the links there are between them."""
 
-    ``centrality`` maps nodes to scores, or is a list of :class:`Rank` read for ``measure`` (nodes left
-    out score 0); by default PageRank. Above ``max_nodes`` (None: no cap) only the most central are drawn.
-    """
-    scores = _scores(graph, centrality, measure)
+    graph: nx.Graph
+    edges: int
+    links: int
+
+
+def _page(graph: nx.Graph, scores: Mapping[str, float], title: str, max_nodes: int | None, measure: str,
+          per_node: int | None) -> tuple[str, Drawn]:
     total = graph.number_of_nodes()
     graph = cap(graph, scores, max_nodes)
     shown = graph.number_of_nodes()
+    data = page_data(graph, scores, measure, per_node)
+    drawn = len(data["edges"])
+    links = f"{drawn:,} links" if drawn == data["links"] else \
+        f"{drawn:,} of {data['links']:,} links (each entity's {per_node} strongest)"
     summary = (f"{shown:,} entities" + (f" (the {shown:,} most central of {total:,})" if shown < total else "")
-               + f", {graph.number_of_edges():,} links. Colour and shape: class; size: {measure}; "
-               "dashed: shared event; hover for evidence and source.")
+               + f", {links}. Colour and shape: class; size: {measure}; width: articles; "
+               "dashed: shared event; hover for evidence and source" + ("." if data["labels"] else
+                                                                        ", zoom in for link labels."))
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(template()).render(
-        title=title, summary=summary, legend=_legend(graph),
-        data=Markup(script_json(page_data(graph, scores, measure))), vis=Markup(vis_network_js()))
+    page = env.from_string(template()).render(title=title, summary=summary, legend=_legend(graph),
+                                              data=Markup(script_json(data)), vis=Markup(vis_network_js()))
+    return page, Drawn(graph, drawn, data["links"])
+
+
+def render(graph: nx.Graph, centrality: Mapping[str, float] | Iterable[Rank] | None = None, *,
+           title: str = "kg: actors, places and events", max_nodes: int | None = DEFAULT_TOP,
+           measure: str = "pagerank", edges_per_node: int | None = EDGES_PER_NODE) -> str:
+    """A standalone HTML page drawing ``graph``: colour and shape by class, size by centrality, evidence tips.
+
+    ``centrality`` maps nodes to scores, or is a list of :class:`Rank` read for ``measure`` (nodes left
+    out score 0); by default PageRank. Above ``max_nodes`` (None: no cap) only the most central are drawn, and
+    each keeps its ``edges_per_node`` strongest links (None: all).
+    """
+    return _page(graph, _scores(graph, centrality, measure), title, max_nodes, measure, edges_per_node)[0]
 
 
 def render_file(graph: nx.Graph, path: str | Path, *, measure: str = "pagerank", focus: str | None = None,
-                hops: int = 2, max_nodes: int | None = DEFAULT_TOP, title: str = "kg: actors, places and events") -> nx.Graph:
-    """Write the page for ``graph`` (or the ego network of ``focus``) to ``path``; return the graph drawn.
+                hops: int = 2, max_nodes: int | None = DEFAULT_TOP, title: str = "kg: actors, places and events",
+                edges_per_node: int | None = EDGES_PER_NODE) -> Drawn:
+    """Write the page for ``graph`` (or the ego network of ``focus``) to ``path``; say what it draws.
 
     Node size and the ``max_nodes`` cap follow ``measure`` computed over the whole graph.
     """
@@ -257,8 +256,10 @@ def render_file(graph: nx.Graph, path: str | Path, *, measure: str = "pagerank",
         graph = ego(graph, focus, hops)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(graph, scores, title=title, max_nodes=max_nodes, measure=measure), encoding="utf-8")
-    return cap(graph, scores, max_nodes)
+    page, drawn = _page(graph, scores, title, max_nodes, measure, edges_per_node)
+    target.write_text(page, encoding="utf-8")
+    return drawn
 
 
-__all__ = ["cap", "render_file", "COLOURS", "DEFAULT_TOP", "SHAPES", "page_data", "render", "script_json", "template", "vis_network_js"]
+__all__ = ["COLOURS", "DEFAULT_TOP", "EDGES_PER_NODE", "SHAPES", "Drawn", "cap", "page_data", "render", "render_file",
+           "script_json", "template", "vis_network_js"]
