@@ -80,9 +80,9 @@ def test_communities_and_timeline(runner, store):
                                           "  2     5 entities  Volodymyr Zelensky, Dan Driscoll",
                                           "  3     2 entities  Valery Gerasimov, Vladimir Putin"]
     lines = run(runner, store, "timeline", "Kharkiv Oblast").stdout.splitlines()
-    assert lines[0] == f'2025-11-20  Capture at Kupiansk by Battlegroup West, Russia; claimed by Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt]'
-    dated = [line[:10] for line in lines if not line.startswith("(no date)")]
-    assert dated == sorted(dated) and all(line.startswith("(no date)") for line in lines[len(dated):])
+    assert lines[0] == f'2025-11-20  reported 2025-11-21  Capture at Kupiansk by Battlegroup West, Russia; claimed by Valery Gerasimov  "{CAPTURE}" [moscow-claim.txt]'
+    keys = [line.split("reported ")[1][:10] if line.startswith("(undated)") else line[:10] for line in lines]
+    assert keys == sorted(keys)  # by when it happened, else when it was reported
     since = run(runner, store, "timeline", "Kupiansk", "--since", "2025-11-21").stdout.splitlines()
     assert since and all(not line.startswith("2025-11-20") for line in since)
 

@@ -11,9 +11,11 @@ from kg.extract import extract, extract_all
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 # Floors 0.02 below the current seed scores (F1: entities 0.963, relations 0.977, events 0.868;
-# attribute accuracy 0.822): a drop of more than 0.02 fails.
+# attribute accuracy 0.802): a drop of more than 0.02 fails. Attribute accuracy was 0.822 before events were
+# dated only from their own sentence, line, heading or headline (issue 12): the seed gold dates two events of
+# one article (a briefing and an encirclement told in it) by a weekday named two paragraphs earlier.
 FLOORS = {"entities": 0.943, "relations": 0.957, "events": 0.848}
-ATTRIBUTE_FLOOR = 0.802
+ATTRIBUTE_FLOOR = 0.782
 
 
 @pytest.fixture(scope="module")

@@ -110,8 +110,9 @@ def test_units_near_a_region_includes_places_inside_it(store):
 
 def test_timeline_is_ordered_by_date(store):
     rows = run_query(store, "timeline", {"place": "Kupiansk"}).records()
-    dates = [r["date"] for r in rows]
+    dates = [r["date"] or r["reported"] for r in rows]  # when it happened, else when it was reported
     assert dates == sorted(dates) and len(rows) == 5
+    assert all(r["reported"] for r in rows)
     capture = next(r for r in rows if r["type"] == "Capture" and r["polarity"] == "asserted")
     assert set(capture["agents"].split(", ")) == {"Battlegroup West", "Russia"}
     assert capture["claimedBy"] == "Valery Gerasimov"

@@ -67,8 +67,8 @@ def test_ontology_version_matches_the_ontology():
 
 @pytest.mark.parametrize(("record", "message"), [
     (dict(meta.current(), iri_scheme=1, kg="0.0.9"),
-     "Error: store {s} was built by kg 0.0.9 (ontology 0.2.0, IRI scheme 1); this kg {v} uses ontology 0.2.0, "
-     "IRI scheme 2: run `kg reindex --store {s}`"),
+     "Error: store {s} was built by kg 0.0.9 (ontology %s, IRI scheme 1); this kg {v} uses ontology %s, "
+     "IRI scheme 2: run `kg reindex --store {s}`" % (meta.ONTOLOGY_VERSION, meta.ONTOLOGY_VERSION)),
     (None, "Error: store {s} has no version record (built by an older kg): run `kg reindex --store {s}`"),
 ])
 def test_older_store_is_refused_then_reindexed(runner, built, record, message):
@@ -85,12 +85,29 @@ def test_older_store_is_refused_then_reindexed(runner, built, record, message):
     assert reindex(built).entities == 0
 
 
+def test_reindex_gives_older_events_their_date_precision(tmp_path):
+    location = tmp_path / "s"
+    with Store(location) as store:
+        list(ingest(store, read_articles([EXAMPLES])))
+    before = fingerprint(location)
+    precision = ox.NamedNode("https://w3id.org/kg-news/ontology#datePrecision")
+    with Store(location) as store:
+        old = [q for q in store.quads() if q.predicate == precision]
+        assert old, "the examples have dated events"
+        store.rewrite(old, [])
+    meta.write_record(location, dict(meta.current(), ontology="0.2.0"))
+    with pytest.raises(StoreError, match="kg reindex"):
+        Store(location)
+    reindex(location)
+    assert fingerprint(location) == before
+
+
 def test_newer_store_says_upgrade_kg(runner, built):
     meta.write_record(built, dict(meta.current(), iri_scheme=99, kg="9.0"))
     result = runner.invoke(main, ["query", "entities", "--store", str(built)])
     assert result.exit_code == 1
-    assert result.output.strip().endswith("newer than this kg %s (ontology 0.2.0, IRI scheme 2): upgrade kg to use it"
-                                          % meta.kg_version())
+    assert result.output.strip().endswith("newer than this kg %s (ontology %s, IRI scheme 2): upgrade kg to use it"
+                                          % (meta.kg_version(), meta.ONTOLOGY_VERSION))
     with pytest.raises(StoreError, match="upgrade kg"):
         Store(built)
 

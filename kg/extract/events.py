@@ -14,8 +14,9 @@ from kg.extract.agents import agents as find_agents
 from kg.extract.agents import claimants as find_claimants
 from kg.extract.casualties import VIOLENT, counts, victims_by_place
 from kg.extract.context import ArticleContext, Sentence
-from kg.extract.dates import sentence_date, sentence_month, text_year
+from kg.extract.dates import When
 from kg.extract.entities import Entity
+from kg.extract.eventdates import Dating
 from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
 
 TRIGGERS: dict[str, str] = {}
@@ -65,9 +66,9 @@ IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "
 NOTE_SENTENCES = 3
 DURATIONS = {"month", "week", "year", "day", "hour", "decade"}
 PLANNED = {"plan", "schedule", "expect", "propose", "upcoming", "future", "planned", "scheduled", "expected"}
-DATED_BY_REPORT = {"Meeting", "Visit", "Statement"}  # readouts and statements happen when they are reported
 MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
+DATE_FIELDS = ("date", "dateRange", "datePrecision")
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
 
 
@@ -132,18 +133,17 @@ def _polarity(tok) -> str | None:
 def extract_events(ctx: ArticleContext) -> list[dict]:
     """Every event of an article, one per (type, place, polarity) and compatible sides.
 
-    An undated event takes the date of an earlier mention of the same event, or of another event told
-    in the same sentence.
+    Each event is dated from its own clause by :class:`kg.extract.eventdates.Dating` (or left undated); an
+    undated mention takes the date of an earlier mention of the same event.
     """
     events: list[dict] = []
     recent: list[Entity] = []
     before: list[dict] = []
-    year = text_year(ctx.doc.text) if not ctx.date else None
+    dating = Dating(ctx.doc, ctx.date)
     for sent in ctx.sentences:
         seen_kinds: set[str] = set()
         sent_kinds: dict[int, str] = {}
         touched: list[dict] = []
-        date = sentence_date(sent.span, ctx.date, year)
         last_place = antecedent(recent, sent)
         for tok in sent.span:
             kind = _is_trigger(tok, sent.text)
@@ -196,30 +196,29 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
             if kind in ("Meeting", "Visit", "Statement"):
                 claimants = [c for c in claimants if c not in agents]
             for place in places or [None]:
-                event = _add(events, kind, place, agents, date, sent, claimants, polarity, denied_by)
+                event = _add(events, kind, place, agents, dating.when(tok, sent.span), sent, claimants, polarity,
+                             denied_by)
                 if event is not None:
                     touched.append(event)
                 if event is not None and kind == "Casualties" and violent and not event["agents"] and \
                         len(ctx.sentences) <= NOTE_SENTENCES and violent[-1] in before and violent[-1] not in touched:
                     events.remove(event)  # an event note: the toll belongs to its strike, not a second event
                     touched.remove(event)
-                if event is not None and kind == "Casualties":
-                    event["date"] = event["date"] or (violent[-1]["date"] if violent else None)
+                dated = [v for v in violent if v in touched and _dated(v)]
+                if event is not None and kind == "Casualties" and not _dated(event) and dated:
+                    event.update({k: dated[-1].get(k) for k in DATE_FIELDS})
                     for v in violent:
                         v.setdefault("count", {}).update({k: n for k, n in event["count"].items() if k not in v["count"]})
         before = touched
-        known = date or next((e["date"] for e in touched if e["date"]), None)
-        month = None if known else sentence_month(sent.span, ctx.date)
-        for event in touched:
-            event["date"] = event["date"] or known
-            if month and not event["date"] and not event.get("dateRange"):
-                event["dateRange"] = list(month)
+        dating.passed(sent.span)
         places_here = sent.entities(("Place",))
         settlements = [e for j, e in places_here if e.cls == "Settlement"]
         recent = [e for e in recent if e not in settlements] + settlements
     for event in events:
-        if not event["date"] and event["type"] in DATED_BY_REPORT:
-            event["date"] = ctx.date
+        if not event.get("dateRange"):
+            event.pop("dateRange", None)
+        if not _dated(event):
+            event.pop("datePrecision", None)
     victims_by_place(events, ctx)
     return events
 
@@ -239,7 +238,7 @@ def _mentions_again(sent: Sentence, tok) -> bool:
 
 def _same(old: dict, new: dict) -> bool:
     """Two mentions of one event: type, place and polarity agree and their sides do not conflict."""
-    if (old["type"], old["place"]) != (new["type"], new["place"]) or \
+    if (old["type"], old["place"]) != (new["type"], new["place"]) or not _same_time(old, new) or \
             "denied" in (old["polarity"], new["polarity"]) and old["polarity"] != new["polarity"]:
         return False
     if new["place"] is None:
@@ -249,9 +248,23 @@ def _same(old: dict, new: dict) -> bool:
     return not old["agents"] or not new["agents"] or bool(set(old["agents"]) & set(new["agents"]))
 
 
-def _add(events: list[dict], kind: str, place, agents: list[str], date, sent: Sentence, claimants: list[str],
-         polarity: str, denied_by: list[str]) -> dict | None:
-    event = {"type": kind, "place": place.label if place else None, "agents": agents, "date": date,
+def _dated(event: dict) -> bool:
+    return bool(event.get("date") or event.get("dateRange"))
+
+
+def _same_time(old: dict, new: dict) -> bool:
+    """Whether two mentions may be one happening in time: one is undated, or their dates overlap."""
+    if not _dated(old) or not _dated(new):
+        return True
+    a = old.get("dateRange") or [old["date"]] * 2
+    b = new.get("dateRange") or [new["date"]] * 2
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _add(events: list[dict], kind: str, place, agents: list[str], when: When | None, sent: Sentence,
+         claimants: list[str], polarity: str, denied_by: list[str]) -> dict | None:
+    date = when.fields() if when else {"date": None}
+    event = {"type": kind, "place": place.label if place else None, "agents": agents, **date,
              "claimedBy": claimants, "evidence": sent.text, "polarity": polarity,
              "confidence": 0.6 if polarity == "asserted" else 0.5}
     if denied_by:
@@ -269,7 +282,8 @@ def _add(events: list[dict], kind: str, place, agents: list[str], date, sent: Se
     for field in ("claimedBy", "agents", "deniedBy"):
         if event.get(field):
             old[field] = list(dict.fromkeys(old.get(field, []) + event[field]))
-    old["date"] = old["date"] or event["date"]
+    if not _dated(old) or old.get("dateRange") and event.get("date"):
+        old.update({k: event.get(k) for k in DATE_FIELDS})  # the more precise date of the same happening
     if event["polarity"] == "asserted":
         old["polarity"] = "asserted"
     old["confidence"] = min(0.95, old["confidence"] + 0.1)

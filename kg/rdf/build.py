@@ -8,6 +8,7 @@ points at the same IRI for the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -183,10 +184,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
         for agent in ev.get("agents", []):
             add(node, term("agent"), nodes.get(agent))
         add(node, term("place"), nodes.get(ev.get("place")))
-        add(node, term("date"), _date(ev.get("date")))
-        if not ev.get("date") and ev.get("dateRange"):
-            add(node, term("earliestDate"), _date(ev["dateRange"][0]))
-            add(node, term("latestDate"), _date(ev["dateRange"][1]))
+        _event_date(add, node, ev)
         for claimant in ev.get("claimedBy", []):
             add(node, term("claimedBy"), nodes.get(claimant))
         add(node, term("polarity"), Literal(ev.get("polarity", "asserted")))
@@ -242,6 +240,33 @@ def _claim(add, node: NamedNode, about: NamedNode, item: dict, polarity: str, wh
     add(node, term("polarity"), Literal(polarity))
     add(node, term("confidence"), _decimal(item.get("confidence", 0.5)))
     add(node, PROV_DERIVED, g)
+
+
+def _event_date(add, node: NamedNode, ev: dict) -> None:
+    """When an event happened: a day (``kg:date``), else its first and last day, with the precision."""
+    day = _date(ev.get("date"))
+    bounds = [_date(d) for d in ev.get("dateRange") or []] if day is None else []
+    if day is not None:
+        add(node, term("date"), day)
+        add(node, term("datePrecision"), Literal("day"))
+    elif len(bounds) == 2 and None not in bounds:
+        add(node, term("earliestDate"), bounds[0])
+        add(node, term("latestDate"), bounds[1])
+        precision = ev.get("datePrecision")
+        add(node, term("datePrecision"), Literal(precision if precision in ("month", "year", "range") else
+                                                 range_precision(*ev["dateRange"])))
+
+
+def range_precision(first: str, last: str) -> str:
+    """``month`` or ``year`` when two days bound exactly one calendar month or year, else ``range``.
+
+    >>> range_precision("2022-03-01", "2022-03-31"), range_precision("2022-01-01", "2022-12-31")
+    ('month', 'year')
+    """
+    if first[:4] == last[:4] and first[5:] == "01-01" and last[5:] == "12-31":
+        return "year"
+    end = dt.date.fromisoformat(last) + dt.timedelta(days=1)
+    return "month" if first[:7] == last[:7] and first[8:] == "01" and end.day == 1 else "range"
 
 
 def _provenance(add, node: NamedNode, g: NamedNode, item: dict) -> None:

@@ -85,6 +85,7 @@ class KG(DefinedNamespace):
     claimDate: object
     earliestDate: object
     latestDate: object
+    datePrecision: object
     # provenance and bookkeeping
     article: object
     mentions: object

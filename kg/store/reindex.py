@@ -3,7 +3,10 @@
 Entity IRIs are minted from labels (``kg.rdf.iris.entity_iri``); when the minting rules change (the IRI scheme of
 ``kg.store.version``), every quad naming an entity whose IRI changed is rewritten in one atomic update. Reindexing twice
 changes nothing the second time. A store of ontology 0.1 gets what each article supports (``kg:description``,
-:mod:`kg.store.support`), taken from the entities graph as it stands.
+:mod:`kg.store.support`), taken from the entities graph as it stands. A store before ontology 0.3 gets the
+precision of each dated event (``kg:datePrecision``: "day" beside ``kg:date``, else from its earliest and latest
+day); its events keep the dates they were given (an older kg gave meetings, visits and statements the article's
+date), so re-ingest the articles for the dating rules of 0.3.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.build import description_text, parse_description
+from kg.rdf.build import description_text, parse_description, range_precision
 from kg.rdf.iris import ENTITIES, entity_iri, term
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store import version as meta
 from kg.store.local import Store
 
 DESCRIPTION = term("description")
+PRECISION = term("datePrecision")
 _TYPES = {**COARSE, "NewsOutlet": "Organization"}  # class -> the record type its IRI is minted from
 _ENTITIES = """SELECT ?e ?class ?label ?gn WHERE { GRAPH <%s> { ?e a ?class ; rdfs:label ?label
                  OPTIONAL { ?e kg:geonamesId ?gn } } }"""
@@ -62,7 +66,7 @@ def reindex(location: str | Path) -> ReindexResult:
         new = [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, _renamed(q.object, mapping), q.graph_name)
                for q in old]
         store.rewrite(old, new)
-        support = support_quads(store)
+        support = support_quads(store) + precision_quads(store)
         store.add_quads(support)
         record = meta.current()
         meta.write_record(location, record)
@@ -97,4 +101,14 @@ def support_quads(store: Store) -> list[ox.Quad]:
     return [ox.Quad(r["e"], DESCRIPTION, texts[r["e"]], r["g"]) for r in rows if r["e"] in texts]
 
 
-__all__ = ["ReindexResult", "new_iris", "reindex"]
+def precision_quads(store: Store) -> list[ox.Quad]:
+    """``kg:datePrecision`` for the dated events of a store written before ontology 0.3 (which had none)."""
+    rows = store.query("SELECT ?g ?ev ?day ?first ?last WHERE { GRAPH ?g { ?ev kg:article ?g "
+                       "OPTIONAL { ?ev kg:date ?day } OPTIONAL { ?ev kg:earliestDate ?first ; kg:latestDate ?last } "
+                       "FILTER((BOUND(?day) || BOUND(?first)) && NOT EXISTS { ?ev kg:datePrecision ?p }) } }")
+    return [ox.Quad(r["ev"], PRECISION, ox.Literal("day" if r["day"] is not None else
+                                                   range_precision(r["first"].value, r["last"].value)), r["g"])
+            for r in rows]
+
+
+__all__ = ["ReindexResult", "new_iris", "precision_quads", "reindex"]

@@ -6,7 +6,7 @@ what to do (``kg reindex`` for an older store, upgrading kg for a newer one).
 >>> check_record(dict(current(), iri_scheme=1), "s")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: store s was built by kg ... (ontology 0.2.0, IRI scheme 1); this kg ... uses ontology 0.2.0, IRI scheme 2: run `kg reindex --store s`
+kg.errors.StoreError: store s was built by kg ... (ontology 0.3.0, IRI scheme 1); this kg ... uses ontology 0.3.0, IRI scheme 2: run `kg reindex --store s`
 >>> check_record(current(), "s") is None
 True
 """
@@ -22,7 +22,7 @@ from kg.errors import StoreError
 
 META_FILE = "kg-store.json"
 STORE_FORMAT = 1
-ONTOLOGY_VERSION = "0.2.0"
+ONTOLOGY_VERSION = "0.3.0"
 IRI_SCHEME = 2
 
 

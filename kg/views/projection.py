@@ -12,12 +12,14 @@ statement or event (``evidence``, ``article``, ``file``, ``date``, ``confidence`
 confident first.
 
 :func:`events_view` is bipartite: entities (``bipartite=0``) and events (``bipartite=1``; ``label``,
-``cls`` (event type), ``date``, ``polarity``, ``confidence``, ``evidence``, ``article``, ``file``) linked
+``cls`` (event type), ``date`` (when it happened: a day, ``first..last`` for a month, year or range, or empty
+when the text does not date it), ``reported`` (its article's date), ``polarity``, ``confidence``,
+``evidence``, ``article``, ``file``) linked
 by one edge per role (``role``: ``agent``, ``place`` or ``claimedBy``). Entity nodes there also list the
 places they lie in (``within``, from ``locatedIn`` statements).
 
-Both views take a :class:`Filter`: entity classes, an inclusive date range (the event's date, else the
-article's), sources (file name, article IRI or ``dcterms:source``) and a minimum confidence. Under a
+Both views take a :class:`Filter`: entity classes, an inclusive date range (the event's date or first day,
+else the article's), sources (file name, article IRI or ``dcterms:source``) and a minimum confidence. Under a
 date or source filter an entity stays if it takes part in a kept claim or a kept article mentions it.
 
 >>> Filter(classes=("Actor",), start="2025-11-01").where("conf", "date", "g", "file", "source")
@@ -68,14 +70,15 @@ SELECT ?st ?s ?p ?o ?conf ?evidence ?g ?file ?date WHERE { GRAPH ?g {
   BIND(?adate AS ?date) %s }
 """
 _EVENTS = """
-SELECT ?ev ?type ?label ?conf ?evidence ?polarity ?g ?file ?date WHERE { GRAPH ?g {
+SELECT ?ev ?type ?label ?conf ?evidence ?polarity ?g ?file ?date ?edate ?first ?last ?adate WHERE { GRAPH ?g {
   ?ev kg:article ?g ; a ?type ; kg:confidence ?conf .
   FILTER (?type != kg:RelationStatement)
   OPTIONAL { ?ev rdfs:label ?label }
   OPTIONAL { ?ev kg:evidence ?evidence }
   OPTIONAL { ?ev kg:polarity ?polarity }
-  OPTIONAL { ?ev kg:date ?edate } %s }
-  BIND(COALESCE(?edate, ?adate) AS ?date) %s }
+  OPTIONAL { ?ev kg:date ?edate }
+  OPTIONAL { ?ev kg:earliestDate ?first ; kg:latestDate ?last } %s }
+  BIND(COALESCE(?edate, ?first, ?adate) AS ?date) %s }
 """
 _MEMBERS = """
 SELECT ?ev ?role ?x WHERE { GRAPH ?g { VALUES ?role { kg:agent kg:place kg:claimedBy } ?ev ?role ?x } }
@@ -182,7 +185,9 @@ def _events(store: Store, flt: Filter) -> dict[str, dict[str, Any]]:
     events = {r["ev"].value: {"type": _local(r["type"].value), "label": _text(r["label"]) or _local(r["type"].value),
                               "confidence": float(r["conf"].value), "evidence": _text(r["evidence"]),
                               "polarity": _text(r["polarity"]) or "asserted", "article": r["g"].value,
-                              "file": r["file"].value, "date": _text(r["date"]), "members": set()}
+                              "file": r["file"].value, "sortdate": _text(r["date"]), "reported": _text(r["adate"]),
+                              "date": _text(r["edate"]) or (f"{_text(r['first'])}..{_text(r['last'])}"
+                                                            if r["first"] is not None else ""), "members": set()}
               for r in store.query(query)}
     for r in store.query(_MEMBERS):
         if r["ev"].value in events:
@@ -209,7 +214,8 @@ def entities_view(store: Store, flt: Filter | None = None) -> nx.MultiGraph:
             if node in graph:
                 seen.setdefault(node, ROLES[role])
         members = list(seen.items())
-        claim = {k: info[k] for k in ("evidence", "article", "file", "date", "confidence")} | {"origin": ev}
+        claim = {k: info[k] for k in ("evidence", "article", "file", "confidence")} | {"origin": ev,
+                                                                                        "date": info["sortdate"]}
         for i, (a, role_a) in enumerate(members):
             for b, role_b in members[i + 1:]:
                 _claim(graph, index, a, b, f"{info['type']}:{role_a}-{role_b}", "event", info["polarity"], claim)
@@ -261,7 +267,7 @@ def events_view(store: Store, flt: Filter | None = None) -> nx.MultiGraph:
         if not members:
             continue
         graph.add_node(ev, bipartite=1, cls=info["type"], **{k: info[k] for k in (
-            "label", "date", "polarity", "confidence", "evidence", "article", "file")})
+            "label", "date", "reported", "polarity", "confidence", "evidence", "article", "file")})
         for role, node in members:
             graph.add_edge(node, ev, key=role, role=role, predicate=role)
     _prune(graph, store, flt)

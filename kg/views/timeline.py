@@ -38,6 +38,7 @@ class Entry:
     file: str
     confidence: float
     event: str
+    reported: str = ""
 
 
 def _inside(graph: nx.Graph, place: str) -> set[str]:
@@ -57,7 +58,8 @@ def _inside(graph: nx.Graph, place: str) -> set[str]:
 def timeline(graph: nx.MultiGraph, name: str) -> list[Entry]:
     """Events in which entity ``name`` (label, alias or id) takes any role, or that happen in it, by date.
 
-    Undated events come last. ``graph`` is the events view of :func:`kg.views.projection.events_view`.
+    An event the text does not date is placed at its report date (its article's), and one of neither comes
+    last. ``graph`` is the events view of :func:`kg.views.projection.events_view`.
     """
     focus = find_node(graph, name)
     nodes = _inside(graph, focus)
@@ -72,21 +74,24 @@ def timeline(graph: nx.MultiGraph, name: str) -> list[Entry]:
         own = sorted({d["role"] for n in nodes if graph.has_edge(n, ev) for d in graph[n][ev].values()})
         entries.append(Entry(data.get("date", ""), data.get("cls", ""), data.get("label", ""), ",".join(own),
                              roles["place"], roles["agent"], roles["claimedBy"], data.get("polarity", "asserted"),
-                             data.get("evidence", ""), data.get("file", ""), float(data.get("confidence", 0.0)), ev))
-    entries.sort(key=lambda e: (e.date == "", e.date, e.type, e.file, e.event))
+                             data.get("evidence", ""), data.get("file", ""), float(data.get("confidence", 0.0)), ev,
+                             data.get("reported", "")))
+    entries.sort(key=lambda e: (e.date == "" and e.reported == "", e.date or e.reported, e.type, e.file, e.event))
     return entries
 
 
 def format_timeline(entries: list[Entry]) -> list[str]:
-    """One line per event: date, type, places, agents, claimants with polarity, evidence and article.
+    """One line per event: when it happened, when it was reported, type, places, agents, claimants with
+    polarity, evidence and article.
 
     >>> format_timeline([Entry("2025-11-20", "Capture", "", "place", ["Kupiansk"], ["Russia"], ["Kyiv"],
-    ...                        "denied", "Kyiv denied it.", "kyiv.txt", 0.6, "e")])
-    ['2025-11-20  Capture at Kupiansk by Russia; claimed by Kyiv (denied)  "Kyiv denied it." [kyiv.txt]']
+    ...                        "denied", "Kyiv denied it.", "kyiv.txt", 0.6, "e", "2025-11-21")])
+    ['2025-11-20  reported 2025-11-21  Capture at Kupiansk by Russia; claimed by Kyiv (denied)  "Kyiv denied it." [kyiv.txt]']
     """
     lines = []
+    width = max((len(e.date) for e in entries), default=10)
     for e in entries:
-        text = f"{e.date or '(no date)':<10}  {e.type}"
+        text = f"{e.date or '(undated)':<{width}}  reported {e.reported or '(no date)':<10}  {e.type}"
         if e.places:
             text += " at " + ", ".join(e.places)
         if e.agents:
