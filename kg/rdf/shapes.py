@@ -61,7 +61,7 @@ def validate(data: Data) -> list[Violation]:
         _flatten(data), shacl_graph=shapes, ont_graph=ontology, inference="rdfs", inplace=True,
         allow_infos=True, allow_warnings=True,
     )
-    return _sorted({_violation(results, result) for result in results.subjects(rdfns.RDF.type, rdfns.SH.ValidationResult)})
+    return _sorted({_violation(results, r) for r in results.subjects(rdfns.RDF.type, rdfns.SH.ValidationResult)})
 
 
 def _sorted(violations: Iterable[Violation]) -> list[Violation]:

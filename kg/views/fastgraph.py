@@ -45,6 +45,8 @@ class Converted:
     def __init__(self, graph: nx.Graph) -> None:
         import igraph  # lazy: only big graphs need it (0.3 s to import)
 
+        if graph.is_multigraph():
+            raise TypeError("igraph measures take a simple graph: collapse the view first")
         self.nodes = list(graph)
         index = {node: i for i, node in enumerate(self.nodes)}
         edges, self.weights = [], []
@@ -79,7 +81,7 @@ def _seeded(seed: int = SEED) -> Iterator[None]:
 
 
 def pagerank(graph: nx.Graph | Converted, alpha: float = 0.85) -> dict[Any, float]:
-    """PageRank of every node, edges weighted by ``weight`` (``nx.pagerank(graph, weight="weight")``, solved exactly)."""
+    """PageRank of every node, edges weighted by ``weight``: ``nx.pagerank(graph, weight="weight")``, solved exactly."""
     g = _converted(graph)
     if not g.nodes:
         return {}
@@ -115,7 +117,7 @@ def eigenvector(graph: nx.Graph | Converted) -> dict[Any, float]:
     if not g.weights:
         return {}
     with warnings.catch_warnings(), _seeded():
-        warnings.simplefilter("ignore", RuntimeWarning)  # "not meaningful for disconnected graphs": kept as networkx does
+        warnings.simplefilter("ignore", RuntimeWarning)  # "not meaningful for disconnected graphs": as networkx
         values = [abs(v) for v in g.graph.eigenvector_centrality(weights=g.weights)]
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return g.keyed([v / norm for v in values])
@@ -175,5 +177,5 @@ def ranked_communities(simple: nx.Graph, seed: int = SEED, engine: str | None = 
     return nx.pagerank(simple, weight="weight"), nx.community.louvain_communities(simple, weight="weight", seed=seed)
 
 
-__all__ = ["ENGINES", "IGRAPH_FROM", "Converted", "betweenness", "eigenvector", "engine_for", "louvain", "nx_eigenvector",
-           "pagerank", "ranked_communities", "scores"]
+__all__ = ["ENGINES", "IGRAPH_FROM", "Converted", "betweenness", "eigenvector", "engine_for", "louvain",
+           "nx_eigenvector", "pagerank", "ranked_communities", "scores"]
