@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/query.py --quads $(BENCH_QUADS)
 	$(BIN)/python bench/incremental.py --quads $(BENCH_QUADS)
 	$(BIN)/python bench/export.py --quads $(BENCH_QUADS)
+	$(BIN)/python bench/analysis.py --quads $(BENCH_QUADS)
 
 heldout: $(STAMP)
 	$(BIN)/python bench/heldout.py

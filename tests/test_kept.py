@@ -5,7 +5,8 @@ import pytest
 from graph_fixture import make_store
 
 from kg.store.local import Store
-from kg.views.kept import kept_view
+from kg.views.analysis import collapse
+from kg.views.kept import kept_collapsed, kept_view
 from kg.views.projection import Filter, view
 
 
@@ -48,4 +49,27 @@ def test_a_filtered_view_is_built_not_kept(location):
     with Store(location, create=False) as store:
         people = kept_view(store, "entities", Filter(classes=("Person",)))
     assert not (location / "kg-view-entities.json").exists()
+    assert {d["cls"] for _, d in people.nodes(data=True)} == {"Person"}
+
+
+def test_the_kept_collapsed_view_is_the_collapsed_view(location, monkeypatch):
+    with Store(location, create=False) as store:
+        built = kept_collapsed(store)
+        fresh = collapse(view(store, "entities"))
+    assert (location / "kg-view-collapsed.json").is_file()
+    monkeypatch.setattr("kg.views.kept.view", lambda *a: pytest.fail("projected again"))
+    monkeypatch.setattr("kg.views.kept.kept_view", lambda *a: pytest.fail("read the entities view"))
+    with Store(location, create=False) as store:
+        kept = kept_collapsed(store)
+    monkeypatch.undo()
+    for graph in (built, kept):
+        assert list(graph.nodes(data=True)) == [(n, {"label": d["label"], "cls": d["cls"]}) for n, d in fresh.nodes(data=True)]
+        assert list(graph.edges(data=True)) == list(fresh.edges(data=True))
+        assert all(list(graph[n]) == list(fresh[n]) for n in fresh)  # the same neighbour order: the same results
+
+
+def test_a_filtered_collapsed_view_is_built_not_kept(location):
+    with Store(location, create=False) as store:
+        people = kept_collapsed(store, Filter(classes=("Person",)))
+    assert not (location / "kg-view-collapsed.json").exists()
     assert {d["cls"] for _, d in people.nodes(data=True)} == {"Person"}

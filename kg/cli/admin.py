@@ -44,14 +44,20 @@ def serve(bind: str, timeout_s: int, origins: tuple[str, ...], store_dir: str) -
 def validate(store_dir: str) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl.
 
+    A big store is checked in parts (article graphs with the entities they mention), with progress on stderr.
+
     \b
     Example:
       kg validate
     """
     from kg.rdf.shapes import describe, validate_store
 
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            click.echo(f"checked {done:,} of {total:,} graphs", err=True)
+
     with open_store(store_dir) as store:
-        violations = validate_store(store)
+        violations = validate_store(store, progress=progress)
     for v in violations:
         click.echo(printable(describe(v)))
     if violations:

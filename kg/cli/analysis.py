@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import load_view, open_store, store_option, view_options
+from kg.cli.common import load_view, open_store, store_option, view_filter, view_options
 from kg.text.escape import printable
+
+
+def load_collapsed(store_dir: str, **filters):
+    """Open the store and read its collapsed entities view (one weighted edge per linked pair), kept when unfiltered."""
+    from kg.views.kept import kept_collapsed
+
+    with open_store(store_dir) as store:
+        return kept_collapsed(store, view_filter(**filters))
 
 
 @click.command()
@@ -58,7 +66,7 @@ def central(top: int, types: tuple[str, ...], by: str, fmt: str, store_dir: str,
     from kg.views.analysis import betweenness_samples, centrality, rank_table
     from kg.views.queries import format_result
 
-    graph = load_view(store_dir, **filters)
+    graph = load_collapsed(store_dir, **filters)
     click.echo(format_result(rank_table(centrality(graph, top=top, kinds=types or None, by=by)), fmt))
     sampled = betweenness_samples(graph.number_of_nodes())
     if sampled:
@@ -79,7 +87,7 @@ def communities(members: int, store_dir: str, **filters) -> None:
     """
     from kg.views.analysis import communities as find
 
-    for c in find(load_view(store_dir, **filters), members=members):
+    for c in find(load_collapsed(store_dir, **filters), members=members):
         click.echo(printable(f"{c.index:>3}  {c.size:>4} entities  {', '.join(c.members)}"))
 
 

@@ -3,6 +3,11 @@
 All named graphs (of an rdflib Dataset or a pyoxigraph Store) are merged into one graph, which pySHACL validates
 with ``ontology/kg.ttl`` as its ontology and RDFS inference, so a shape on ``kg:Event`` also reaches ``kg:Capture``.
 
+A kg store is validated in parts (:func:`validate_store`): pySHACL holds its data in rdflib, which needs ~1.6 GB
+for 1M quads and then infers and checks for hours. Each part is a run of article graphs with the descriptions of
+the entities they mention (from the entities graph), up to :data:`BATCH_QUADS` quads; a store that small is one
+part, the same as validating it whole.
+
 >>> validate(Graph())
 []
 >>> from kg.rdf.vocab import KG
@@ -11,9 +16,11 @@ with ``ontology/kg.ttl`` as its ontology and RDFS inference, so a shape on ``kg:
 '<https://w3id.org/kg-news/id/event/0123456789abcdef/1> (kg:date): Event date must be a single xsd:date'
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
@@ -23,12 +30,13 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from kg.rdf.vocab import GEO, NS, SCHEMA, SEM
+from kg.rdf.vocab import ENTITIES_GRAPH, GEO, NS, SCHEMA, SEM
 from kg.resources import resource
 
 Triple = tuple[Node, Node, Node]
 Data = Graph | ox.Store | Iterable[tuple[Node, ...] | ox.Quad | ox.Triple]
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+BATCH_QUADS = 20_000  # quads validated together (about 25 s of pySHACL)
 
 PREFIXES = {"kg": NS, "rdf": str(rdfns.RDF), "rdfs": str(rdfns.RDFS), "owl": str(rdfns.OWL), "xsd": str(rdfns.XSD),
             "skos": str(rdfns.SKOS), "dcterms": str(rdfns.DCTERMS), "prov": str(rdfns.PROV), "schema": str(SCHEMA),
@@ -53,7 +61,10 @@ def validate(data: Data) -> list[Violation]:
         _flatten(data), shacl_graph=shapes, ont_graph=ontology, inference="rdfs", inplace=True,
         allow_infos=True, allow_warnings=True,
     )
-    violations = {_violation(results, result) for result in results.subjects(rdfns.RDF.type, rdfns.SH.ValidationResult)}
+    return _sorted({_violation(results, r) for r in results.subjects(rdfns.RDF.type, rdfns.SH.ValidationResult)})
+
+
+def _sorted(violations: Iterable[Violation]) -> list[Violation]:
     return sorted(violations, key=lambda v: (str(v.focus), str(v.path), v.message, str(v.value)))
 
 
@@ -145,6 +156,54 @@ def _namespaces() -> NamespaceManager:
     return manager
 
 
-def validate_store(store) -> list[Violation]:
-    """Validate every quad of a :class:`kg.store.local.Store` (all article graphs and the entities graph together)."""
-    return validate(list(store.quads()))
+def validate_store(store: Any, batch_quads: int = BATCH_QUADS,
+                   progress: Callable[[int, int], None] | None = None) -> list[Violation]:
+    """Validate every quad of a :class:`kg.store.local.Store` or a remote store part by part (see
+    :func:`store_parts`); ``progress(graphs done, graphs)`` is called after each part."""
+    found: set[Violation] = set()
+    for done, total, part in store_parts(store, batch_quads):
+        found.update(validate(part))
+        if progress is not None:
+            progress(done, total)
+    return _sorted(found)
+
+
+def store_parts(store: Any, batch_quads: int = BATCH_QUADS) -> Iterator[tuple[int, int, list[ox.Quad]]]:
+    """``(graphs done, graphs, quads)`` parts of a store to validate in turn: whole article graphs (and the default
+    graph) in runs of up to ``batch_quads`` quads, each with the entities graph's description of every node they
+    mention, then the descriptions no graph mentions. A node described in one part is described in full there.
+
+    Findings equal those of the whole store except where one part would lend another a type (an entity typed only
+    by another article's use of it as an agent or place); kg's own stores hold none such.
+    """
+    entities = ox.NamedNode(ENTITIES_GRAPH)
+    described: dict[Any, list[ox.Quad]] = {}
+    for quad in store.quads(entities):
+        described.setdefault(quad.subject, []).append(quad)
+    graphs = [g for g in store.graphs() if g != entities]
+    part: list[ox.Quad] = []
+    shown: set = set()  # nodes described in the current part
+    used: set = set()  # nodes described in any part
+    for done, graph in enumerate([*graphs, ox.DefaultGraph()], 1):
+        quads = list(_graph_quads(store, graph))
+        nodes = {t for q in quads for t in (q.subject, q.object) if t in described}
+        if part and len(part) + len(quads) + sum(len(described[n]) for n in nodes - shown) > batch_quads:
+            yield done - 1, len(graphs), part
+            part, shown = [], set()
+        part += quads + [d for n in nodes - shown for d in described[n]]
+        shown |= nodes
+        used |= nodes
+    for quads in (quads for n, quads in described.items() if n not in used):
+        if part and len(part) + len(quads) > batch_quads:
+            yield len(graphs), len(graphs), part
+            part = []
+        part += quads
+    if part:
+        yield len(graphs), len(graphs), part
+
+
+def _graph_quads(store: Any, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+    """The quads of one graph; none from the default graph of a SPARQL endpoint (kg writes none there)."""
+    if isinstance(graph, ox.DefaultGraph) and not isinstance(getattr(store, "location", None), Path):
+        return iter(())
+    return store.quads(graph)

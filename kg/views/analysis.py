@@ -29,6 +29,8 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.names import find_node
+from kg.views import fastgraph
+from kg.views.fastgraph import ENGINES, IGRAPH_FROM, engine_for
 from kg.views.projection import ACTORS, KINDS, PLACES, Filter
 from kg.views.queries import Result
 
@@ -89,30 +91,44 @@ def _best(edges: Mapping[Any, dict]) -> dict:
                                               e.get("kind") != "event", e.get("predicate", "")))
 
 
+def weighted_pairs(graph: nx.Graph) -> list[tuple[Any, Any, int, float]]:
+    """``(u, v, weight, confidence)`` per linked pair, in the order the pairs first appear among the edges: weight
+    sums the articles behind the pair's claims, confidence is the highest."""
+    pairs: dict[tuple, list] = {}
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        pair = pairs.get((v, u)) or pairs.setdefault((u, v), [0, data.get("confidence", 0.5)])
+        pair[0] += data.get("weight", 1)
+        pair[1] = max(pair[1], data.get("confidence", 0.5))
+    return [(u, v, w, c) for (u, v), (w, c) in pairs.items()]
+
+
+def collapsed(nodes: Iterable[tuple[Any, dict]], pairs: Iterable[tuple[Any, Any, int, float]]) -> nx.Graph:
+    """The simple graph of ``nodes`` (id, attributes) and ``pairs`` (see :func:`weighted_pairs`), marked collapsed.
+
+    ``cost`` (for paths) is one per hop plus a small penalty for weak evidence.
+    """
+    simple = nx.Graph(collapsed=True)
+    simple.add_nodes_from(nodes)
+    penalty = 1.0 / (simple.number_of_nodes() + 1)
+    simple.add_edges_from((u, v, {"weight": w, "confidence": c, "cost": 1.0 + penalty * (1.0 - c)})
+                          for u, v, w, c in pairs)
+    return simple
+
+
 def collapse(graph: nx.Graph) -> nx.Graph:
     """A simple undirected graph with one edge per linked pair, weighted by the articles behind its claims.
 
-    ``cost`` (for paths) is one per hop plus a small penalty for weak evidence.
+    A graph this function made (or :func:`collapsed`) is returned as it is.
 
     >>> g = nx.MultiGraph([(1, 2, {"weight": 2, "confidence": 0.5}), (2, 1, {"weight": 1, "confidence": 0.9})])
     >>> collapse(g)[1][2]["weight"], collapse(g)[1][2]["confidence"]
     (3, 0.9)
     """
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    penalty = 1.0 / (graph.number_of_nodes() + 1)
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        weight, conf = data.get("weight", 1), data.get("confidence", 0.5)
-        if simple.has_edge(u, v):
-            pair = simple[u][v]
-            pair["weight"] += weight
-            pair["confidence"] = max(pair["confidence"], conf)
-        else:
-            simple.add_edge(u, v, weight=weight, confidence=conf)
-        simple[u][v]["cost"] = 1.0 + penalty * (1.0 - simple[u][v]["confidence"])
-    return simple
+    if graph.graph.get("collapsed") and not graph.is_multigraph():
+        return graph
+    return collapsed(graph.nodes(data=True), weighted_pairs(graph))
 
 
 def paths(graph: nx.MultiGraph, a: str, b: str, k: int = 1) -> list[list[Hop]]:
@@ -175,9 +191,9 @@ def explain_path(hops: Iterable[Hop]) -> list[str]:
     return lines
 
 
-def pagerank(graph: nx.Graph) -> dict[str, float]:
+def pagerank(graph: nx.Graph, engine: str | None = None) -> dict[str, float]:
     """PageRank of every node on the collapsed graph, edges weighted by their articles."""
-    return nx.pagerank(collapse(graph), weight="weight") if len(graph) else {}
+    return fastgraph.scores(collapse(graph), ["pagerank"], None, engine)["pagerank"]
 
 
 def betweenness_samples(n: int) -> int | None:
@@ -185,16 +201,7 @@ def betweenness_samples(n: int) -> int | None:
     return None if n < EXACT_BETWEENNESS_LIMIT else min(BETWEENNESS_SAMPLES, n)
 
 
-def _eigenvector(simple: nx.Graph) -> dict[str, float]:
-    try:
-        if simple.number_of_edges() == 0:
-            return {}
-        return nx.eigenvector_centrality(simple, max_iter=1000, weight="weight")
-    except nx.PowerIterationFailedConvergence:
-        return {}
-
-
-def measure(graph: nx.Graph, name: str = "pagerank") -> dict[Any, float]:
+def measure(graph: nx.Graph, name: str = "pagerank", engine: str | None = None) -> dict[Any, float]:
     """One centrality measure (see :data:`MEASURES`) of every node, computed alone (cheaper than all four).
 
     >>> measure(nx.MultiGraph([(1, 2), (2, 3)]), "degree")
@@ -205,20 +212,16 @@ def measure(graph: nx.Graph, name: str = "pagerank") -> dict[Any, float]:
     simple = collapse(graph)
     if name == "degree":
         return {n: float(d) for n, d in simple.degree()}
-    if name == "betweenness":
-        return nx.betweenness_centrality(simple, k=betweenness_samples(len(simple)), seed=SEED)
-    if name == "eigenvector":
-        return {n: abs(v) for n, v in _eigenvector(simple).items()}
-    return nx.pagerank(simple, weight="weight") if len(simple) else {}
+    return fastgraph.scores(simple, [name], betweenness_samples(len(simple)), engine)[name]
 
 
 def centrality(graph: nx.Graph, top: int | None = 10, kinds: Iterable[str] | None = ("Actor",),
-               by: str = "pagerank") -> list[Rank]:
+               by: str = "pagerank", engine: str | None = None) -> list[Rank]:
     """The ``top`` entities of the given classes (``"Actor"``, ``"Place"`` or class names; None = all).
 
     Measures are computed on the whole collapsed graph, then filtered, and sorted by ``by`` (one of
     :data:`MEASURES`), then PageRank. Betweenness is exact below 1,000 nodes and sampled above it
-    (:func:`betweenness_samples` sources, fixed seed).
+    (:func:`betweenness_samples` sources, fixed seed). ``engine``: see :func:`engine_for`.
 
     >>> g = nx.MultiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(g, {"a": "Person", "b": "Settlement", "c": "Person"}, "cls")
@@ -228,15 +231,14 @@ def centrality(graph: nx.Graph, top: int | None = 10, kinds: Iterable[str] | Non
     if by not in MEASURES:
         raise KgError(f"unknown measure '{by}' (choose from {', '.join(MEASURES)})")
     simple = collapse(graph)
-    n = simple.number_of_nodes()
-    if n == 0:
+    if simple.number_of_nodes() == 0:
         return []
-    ranks = nx.pagerank(simple, weight="weight")
-    between = nx.betweenness_centrality(simple, k=betweenness_samples(n), seed=SEED)
-    eigen = _eigenvector(simple)
+    scores = fastgraph.scores(simple, ["pagerank", "betweenness", "eigenvector"], betweenness_samples(len(simple)),
+                              engine)
+    ranks, between, eigen = scores["pagerank"], scores["betweenness"], scores["eigenvector"]
     allowed = Filter(tuple(kinds)).allowed() if kinds else None
     rows = [Rank(node, data.get("label", str(node)), data.get("cls", ""), simple.degree(node),
-                 between[node], ranks[node], abs(eigen.get(node, 0.0)))
+                 between[node], ranks[node], eigen.get(node, 0.0))
             for node, data in simple.nodes(data=True)
             if allowed is None or data.get("cls") in allowed]
     rows.sort(key=lambda r: (-getattr(r, by), -r.pagerank, -r.degree, r.label))
@@ -251,28 +253,28 @@ def rank_table(ranks: Iterable[Rank]) -> Any:
     return Result(columns, rows)
 
 
-def communities(graph: nx.Graph, members: int = 3, seed: int = SEED) -> list[Community]:
+def communities(graph: nx.Graph, members: int = 3, seed: int = SEED, engine: str | None = None) -> list[Community]:
     """Louvain communities of the collapsed graph (fixed seed), largest first, each with its top members.
 
-    Entities with no link form no community.
+    Entities with no link form no community. ``engine``: see :func:`engine_for`.
 
     >>> g = nx.MultiGraph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
     >>> [sorted(c.nodes) for c in communities(g)]
     [[1, 2, 3], [4, 5, 6]]
     """
     simple = collapse(graph)
-    simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
-    if simple.number_of_edges() == 0:
+    linked = simple.subgraph([n for n, d in simple.degree() if d])
+    if linked.number_of_edges() == 0:
         return []
-    ranks = nx.pagerank(simple, weight="weight")
-    groups = nx.community.louvain_communities(simple, weight="weight", seed=seed)
-    groups.sort(key=lambda c: (-len(c), min(simple.nodes[n].get("label", str(n)) for n in c)))
+    ranks, groups = fastgraph.ranked_communities(linked, seed, engine)
+    groups.sort(key=lambda c: (-len(c), min(linked.nodes[n].get("label", str(n)) for n in c)))
     out = []
     for i, group in enumerate(groups, 1):
-        best = sorted(group, key=lambda n: (-ranks[n], simple.nodes[n].get("label", str(n))))[:members]
-        out.append(Community(i, len(group), [simple.nodes[n].get("label", str(n)) for n in best], frozenset(group)))
+        best = sorted(group, key=lambda n: (-ranks[n], linked.nodes[n].get("label", str(n))))[:members]
+        out.append(Community(i, len(group), [linked.nodes[n].get("label", str(n)) for n in best], frozenset(group)))
     return out
 
 
-__all__ = ["ACTORS", "KINDS", "MEASURES", "PLACES", "Community", "Hop", "Rank", "betweenness_samples", "centrality",
-           "collapse", "communities", "explain_path", "measure", "pagerank", "paths", "rank_table", "shortest_path"]
+__all__ = ["ACTORS", "ENGINES", "KINDS", "MEASURES", "PLACES", "Community", "Hop", "Rank", "betweenness_samples",
+           "centrality", "collapse", "collapsed", "communities", "engine_for", "explain_path", "measure", "pagerank",
+           "paths", "rank_table", "shortest_path", "weighted_pairs"]
