@@ -1,8 +1,11 @@
 """Name keys and entity lookup: when two spellings are one name, and which entity a name typed by a user means.
 
-Spelling keys: :func:`fold` merges Russian- and Ukrainian-derived transliterations of one name; it only
-normalises spelling and drops no words ("Kharkiv Oblast" keeps "oblast"). Names that differ by more than
-spelling (Artemovsk/Bakhmut, Kyiv/Kiev's older forms) collide through alias tables.
+Spelling keys: :func:`fold` is a phonetic key (g->h, e->i, double letters collapsed) that proposes candidates:
+where a user types a name and where the gazetteer is searched. It is never a merge: "Emma Hill" and "Emma Gill"
+share it. :func:`same_name` decides identity, inside an article and across the store alike: the same name up to
+case, accents and punctuation, or the same canonical form under the romanisation table of :mod:`kg.translit`
+for a name that plainly is Ukrainian or Russian (or that the caller's ``regional`` test places there).
+Names that differ by more than spelling (Artemovsk/Bakhmut) collide only through alias tables.
 
 >>> fold("Kharkov") == fold("Kharkiv")
 True
@@ -28,12 +31,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from kg.errors import EntityNotFound
+from kg.translit import canon, slavic
 
 _LETTERS = str.maketrans({
     "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "đ": "d", "ð": "d", "þ": "th",
@@ -81,15 +85,59 @@ def fold(name: str) -> str:
     return _CLOSED_O.sub("iv", _ENDINGS.sub("i", text))
 
 
-def spelling_reason(alias: str, label: str) -> str | None:
-    """Why two names are one by spelling alone: ``exact`` (case), ``transliteration`` (same key), else None.
+_PUNCT = re.compile(r"[\W_]+")
 
-    >>> spelling_reason("NATO", "Nato"), spelling_reason("Kupyansk", "Kupiansk"), spelling_reason("Putin", "Vladimir Putin")
-    ('exact', 'transliteration', None)
+
+def plain(name: str) -> str:
+    """A name up to case, accents, apostrophes and punctuation: the key of names written the same way.
+
+    >>> plain("Kup’yans’k"), plain("  Łódź "), plain("Kupiansk-Vuzlovyi"), plain("Київ")
+    ('kupyansk', 'łodz', 'kupiansk vuzlovyi', 'киів')
     """
-    if alias.casefold() == label.casefold():
+    text = unicodedata.normalize("NFKD", re.sub(r"['’‘ʼʹʻ`´]", "", name).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _PUNCT.sub(" ", text).strip()
+
+
+def identity_key(name: str) -> str:
+    """The bucket in which :func:`same_name` looks for a name's equals: its canonical form, else :func:`plain`.
+
+    >>> identity_key("Zelenskiy") == identity_key("Zelenskyy"), identity_key("Київ")
+    (True, 'киів')
+    """
+    return canon(name) or plain(name)
+
+
+def same_name(a: str, b: str, regional: Callable[[str], bool] | None = None) -> str | None:
+    """Why ``a`` and ``b`` are one name: ``exact`` (up to case and spacing), ``transliteration`` (up to accents and
+    punctuation, or the same canonical form under the romanisation table where one of the two is plainly
+    Ukrainian or Russian, or ``regional`` says so), else None. Ordinary English names that differ in a letter
+    stay apart.
+
+    >>> same_name("NATO", "Nato"), same_name("Kupyansk", "Kupiansk"), same_name("Putin", "Vladimir Putin")
+    ('exact', 'transliteration', None)
+    >>> same_name("Herasymov", "Gerasimov"), same_name("Emma Hill", "Emma Gill"), same_name("John Lee", "John Li")
+    ('transliteration', None, None)
+    """
+    if " ".join(a.casefold().split()) == " ".join(b.casefold().split()):
         return "exact"
-    return "transliteration" if fold(alias) == fold(label) else None
+    if plain(a) == plain(b):
+        return "transliteration"
+    key = canon(a)
+    if not key or key != canon(b):
+        return None
+    if slavic(a) or slavic(b) or regional is not None and (regional(a) or regional(b)):
+        return "transliteration"
+    return None
+
+
+def spelling_reason(alias: str, label: str, regional: Callable[[str], bool] | None = None) -> str | None:
+    """Why two names are one by spelling alone (:func:`same_name`).
+
+    >>> spelling_reason("Zelenskiy", "Zelensky"), spelling_reason("Gary Lineker", "Harry Lineker")
+    ('transliteration', None)
+    """
+    return same_name(alias, label, regional)
 
 
 _UK_LATIN = {

@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 # Left to right: a module may import from its own layer and from layers to its left only.
 LAYERS = [
-    ("kg", "kg.errors", "kg.resources", "kg.names"),
+    ("kg", "kg.errors", "kg.resources", "kg.translit", "kg.names"),
     ("kg.text",),
     ("kg.extract",),
     ("kg.rdf",),

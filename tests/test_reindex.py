@@ -2,6 +2,8 @@
 
 import json
 import re
+import shutil
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +12,9 @@ import pytest
 from kg.store import version as meta
 from kg.cli import main
 from kg.errors import StoreError
+from kg.names import fold
+from kg.rdf.iris import OWL_SAME, slug
+from kg.rdf.vocab import ENTITIES_GRAPH
 from kg.store.reindex import reindex
 from kg.store.local import Store
 from kg.pipeline.ingest import ingest
@@ -20,25 +25,57 @@ from tests.store_digest import fingerprint
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
-def age(location, record) -> None:
-    """Make a store look built by an older kg: old-style IRIs for every person, and the given record."""
+def scheme_2_key(iri: str, label: str) -> str:
+    """The IRI kg minted under IRI scheme 2 for an entity minted from ``label``: the slug of its phonetic key
+    (``person/valiri-hirasimiv``); places with a GeoNames id keep theirs."""
+    if "/gn" in iri:
+        return iri
+    other = "".join(ch if not ch.isascii() and unicodedata.category(ch)[0] in "LNM" and not
+                    unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC", "COMBINING")) else " " for ch in label)
+    return iri.rsplit("/", 1)[0] + "/" + slug(" ".join([fold(label), *other.split()]).strip() or label)
+
+
+def age(location, record) -> dict[str, str]:
+    """Make a store look built by IRI scheme 2: every entity under the IRI that scheme minted, and the given
+    record; returns old IRI -> current IRI."""
     with Store(location, check_version=False) as store:
-        people = {q.subject for q in store.quads() if q.object == ox.NamedNode(meta_person())}
-        mapping = {p: ox.NamedNode(p.value.rsplit("/", 1)[0] + "/x" + str(n)) for n, p in enumerate(sorted(
-            people, key=str))}
-        old = [q for q in store.quads() if q.subject in mapping or q.object in mapping]
-        store.rewrite(old, [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, mapping.get(q.object, q.object),
+        labels = {r["e"]: r["l"].value for r in store.query(
+            f"SELECT ?e ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e rdfs:label ?l }} }}")}
+        mapping = {e: ox.NamedNode(scheme_2_key(e.value, label)) for e, label in labels.items()}
+        mapping = {e: old for e, old in mapping.items() if old != e}
+        old = [q for q in store.quads() if q.subject in mapping or q.object in mapping or
+               q.predicate.value.endswith("#description")]
+        store.rewrite(old, [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, _aged(q.object, mapping),
                                     q.graph_name) for q in old])
     if record is None:
         (location / meta.META_FILE).unlink()
     else:
         meta.write_record(location, record)
+    return {old.value: new.value for new, old in mapping.items()}
 
 
-def meta_person() -> str:
-    from kg.rdf.vocab import NS
+def _aged(term, mapping):
+    if isinstance(term, ox.Literal) and any(str(e) in term.value for e in mapping):
+        text = term.value
+        for new, old in mapping.items():
+            text = text.replace(str(new), str(old))
+        return ox.Literal("\n".join(sorted(text.split("\n"))))
+    return mapping.get(term, term)
 
-    return NS + "Person"
+
+def without_same_as(location) -> tuple[int, str]:
+    """The store's fingerprint without the owl:sameAs links reindex adds from old IRIs (kept in a copy)."""
+    copy = location.parent / (location.name + "-plain")
+    shutil.copytree(location, copy)
+    with Store(copy, check_version=False) as store:
+        old = [q for q in store.quads() if q.predicate == OWL_SAME and "kg-news/id/entity/" in q.object.value or
+               q.predicate.value.endswith("#description") and "owl#sameAs> <https://w3id.org" in q.object.value]
+        store.rewrite(old, [ox.Quad(q.subject, q.predicate, ox.Literal("\n".join(
+            line for line in q.object.value.split("\n") if "owl#sameAs> <https://w3id.org" not in line)),
+            q.graph_name) for q in old if isinstance(q.object, ox.Literal)])
+    found = fingerprint(copy)
+    shutil.rmtree(copy)
+    return found
 
 
 @pytest.fixture
@@ -66,23 +103,35 @@ def test_ontology_version_matches_the_ontology():
 
 
 @pytest.mark.parametrize(("record", "message"), [
-    (dict(meta.current(), iri_scheme=1, kg="0.0.9"),
-     "Error: store {s} was built by kg 0.0.9 (ontology %s, IRI scheme 1); this kg {v} uses ontology %s, "
-     "IRI scheme 2: run `kg reindex --store {s}`" % (meta.ONTOLOGY_VERSION, meta.ONTOLOGY_VERSION)),
+    (dict(meta.current(), iri_scheme=2, kg="0.0.9"),
+     "Error: store {s} was built by kg 0.0.9 (ontology %s, IRI scheme 2); this kg {v} uses ontology %s, "
+     "IRI scheme 3: run `kg reindex --store {s}`" % (meta.ONTOLOGY_VERSION, meta.ONTOLOGY_VERSION)),
     (None, "Error: store {s} has no version record (built by an older kg): run `kg reindex --store {s}`"),
 ])
 def test_older_store_is_refused_then_reindexed(runner, built, record, message):
+    """A store whose IRIs scheme 2 minted (person/valiri-hirasimiv) moves to readable ones
+    (person/valery-gerasimov), each old IRI kept as owl:sameAs of its new one."""
     before = fingerprint(built)
-    age(built, record)
+    moved = age(built, record)
+    assert "https://w3id.org/kg-news/id/entity/person/valiri-hirasimiv" in moved
+    assert len(moved) >= 8
     result = runner.invoke(main, ["stats", "--store", str(built)])
     assert result.exit_code == 1
     assert result.output.strip() == message.format(s=built, v=meta.kg_version())
     result = runner.invoke(main, ["reindex", "--store", str(built)])
     assert result.exit_code == 0, result.output
-    assert re.match(rf"reindexed {re.escape(str(built))}: 5 entity IRIs re-minted, [1-9]\d* quads rewritten; ", result.output)
-    assert fingerprint(built) == before
+    assert re.match(rf"reindexed {re.escape(str(built))}: {len(moved)} entity IRIs re-minted, [1-9]\d* quads "
+                    "rewritten; ", result.output)
+    assert without_same_as(built) == before
+    with Store(built) as store:
+        same = {(r["new"].value, r["old"].value) for r in store.query(
+            f"SELECT ?new ?old WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?new owl:sameAs ?old }} }}")}
+    assert {(new, old) for old, new in moved.items()} <= same
+    assert ("https://w3id.org/kg-news/id/entity/person/valery-gerasimov",
+            "https://w3id.org/kg-news/id/entity/person/valiri-hirasimiv") in same
     assert runner.invoke(main, ["stats", "--store", str(built)]).exit_code == 0
     assert reindex(built).entities == 0
+    assert without_same_as(built) == before
 
 
 def test_reindex_gives_older_events_their_date_precision(tmp_path):
@@ -106,7 +155,7 @@ def test_newer_store_says_upgrade_kg(runner, built):
     meta.write_record(built, dict(meta.current(), iri_scheme=99, kg="9.0"))
     result = runner.invoke(main, ["query", "entities", "--store", str(built)])
     assert result.exit_code == 1
-    assert result.output.strip().endswith("newer than this kg %s (ontology %s, IRI scheme 2): upgrade kg to use it"
+    assert result.output.strip().endswith("newer than this kg %s (ontology %s, IRI scheme 3): upgrade kg to use it"
                                           % (meta.kg_version(), meta.ONTOLOGY_VERSION))
     with pytest.raises(StoreError, match="upgrade kg"):
         Store(built)

@@ -46,7 +46,9 @@ def index() -> EntityIndex:
     ("Kupyansk-Uzlovaya", "Place", "Settlement", None, ("kupiansk-vuzlovyi", "transliteration")),
     ("Artemovsk", "Place", "Place", None, ("bakhmut", "store-alias")),
     ("Gerasimov", "Person", "Person", None, ("gerasimov", "surname")),
-    ("Olexandr Tarnavskyi", "Person", "Person", None, ("tarnavskyi", "fuzzy:91")),
+    ("Olexandr Tarnavskyi", "Person", "Person", None, ("tarnavskyi", "transliteration")),
+    ("Oleksandr Tarnavsky", "Person", "Person", None, ("tarnavskyi", "transliteration")),
+    ("Oleksandr Ternavskyi", "Person", "Person", None, None),  # a close spelling is no evidence for a person
     ("Ivan Ivanov", "Person", "Person", None, ("ivan-ivanov", "exact")),
     ("Kupiansk", "Place", "Settlement", 703650, None),  # another GeoNames place
     ("Pokrovsk", "Place", "Settlement", 2017824, None),  # Pokrovsk in Yakutia

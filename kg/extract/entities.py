@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.extract.pipeline import ARMED_WORDS
+from kg.extract.regional import regional
 from kg.extract.sides import country_of_code, country_row
 from kg.extract.spotting import extra_place_spans
-from kg.names import fold, spelling_reason
+from kg.names import fold, identity_key, plain, same_name
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "MILUNIT", "FAC", "NORP"}
 TITLES = re.compile(
@@ -89,7 +90,7 @@ class Entity:
     def alias_reasons(self) -> dict[str, str]:
         """Why each alias belongs to this entity: listed by the gazetteer, else a spelling variant, else the
         reason recorded when the article's name was merged."""
-        return {a: "gazetteer-alias" if a not in self.reasons else spelling_reason(a, self.label) or self.reasons[a]
+        return {a: "gazetteer-alias" if a not in self.reasons else same_name(a, self.label) or self.reasons[a]
                 for a in sorted(self.aliases) if a != self.label}
 
     def record(self) -> dict:
@@ -272,7 +273,8 @@ def _initial_type(m: Mention) -> str:
 
 
 def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
-    """Merge mentions of the same thing (gazetteer identity, folded spelling, surname) and type them."""
+    """Merge mentions of the same thing (gazetteer identity, the same name by :func:`kg.names.same_name`,
+    surname) and type them."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     known: dict[str, object] = {}
     for m in mentions:
@@ -285,12 +287,32 @@ def group_mentions(mentions: list[Mention], gaz) -> list[Entity]:
             key = "actor:" + row.label
             known[key] = row
         else:
-            key = "name:" + fold(re.sub(r"^the\s+", "", m.text, flags=re.I))
+            key = "name:" + plain(re.sub(r"^the\s+", "", m.text, flags=re.I))
         groups[key].append(m)
 
-    surnames = {fold(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
-    entities = [_typed_entity(key, ms, known.get(key), gaz, surnames) for key, ms in groups.items()]
+    surnames = {identity_key(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    entities = [_typed_entity(key, ms, known.get(key), gaz, surnames) for key, ms in _same_names(groups).items()]
     return _merge_surnames([e for e in entities if e is not None])
+
+
+def _same_names(groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Groups of names written differently joined where :func:`kg.names.same_name` says they are one name
+    (Kharkov / Kharkiv), candidates taken from the same :func:`kg.names.identity_key` bucket."""
+    firsts: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, list[Mention]] = {}
+    for key, ms in groups.items():
+        if not key.startswith("name:"):
+            out[key] = ms
+            continue
+        text = ms[0].text
+        bucket = firsts[identity_key(text)]
+        into = next((k for k in bucket if same_name(out[k][0].text, text, regional)), None)
+        if into is None:
+            bucket.append(key)
+            out[key] = list(ms)
+        else:
+            out[into].extend(ms)
+    return out
 
 
 def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = frozenset()) -> Entity | None:
@@ -307,7 +329,7 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
 
     big = max((c.population for c in gaz.places(longest)), default=0) >= 100_000
     notable = place_like and len(longest.split()) == 1 and not ORG_WORDS.search(longest) and \
-        (votes["Organization"] or big) and fold(longest) not in surnames
+        (votes["Organization"] or big) and identity_key(longest) not in surnames
     titled = any(m.titled for m in ms)
     if place_like and (votes["Place"] + cue > votes["Person"] + votes["Organization"] - cue or cue >= 1 or notable) \
             and not ORG_WORDS.search(longest) and not titled:
@@ -336,14 +358,15 @@ def _typed_entity(key: str, ms: list[Mention], row, gaz, surnames: set[str] = fr
 def _merge_surnames(entities: list[Entity]) -> list[Entity]:
     """A one-word person name joins the full name it ends (Putin -> Vladimir Putin)."""
     people = [e for e in entities if e.type == "Person" and len(e.label.split()) > 1]
-    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    by_surname: dict[str, list[tuple[str, Entity]]] = defaultdict(list)
     for e in people:
-        for name in {e.label, *e.aliases}:
+        for name in sorted({e.label, *e.aliases}):
             if len(name.split()) > 1:
-                by_surname[fold(name.split()[-1])].append(e)
+                by_surname[identity_key(name.split()[-1])].append((name.split()[-1], e))
     out = []
     for e in entities:
-        targets = {id(t): t for t in by_surname.get(fold(e.label), [])} if len(e.label.split()) == 1 else {}
+        targets = {id(t): t for last, t in by_surname.get(identity_key(e.label), [])
+                   if same_name(e.label, last, regional)} if len(e.label.split()) == 1 else {}
         if e.type in ("MilitaryUnit", "Organization") and not targets:
             longer = [t for t in entities if t is not e and t.type == e.type and
                       t.label.split()[:len(e.label.split())] == e.label.split() and len(t.label) > len(e.label)]

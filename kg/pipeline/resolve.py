@@ -1,9 +1,12 @@
 """Cross-article entity resolution: map the entities of an incoming record to those the store already holds.
 
 An :class:`EntityIndex` is loaded once per ingest run (two queries) and learns each stored record, so
-matching one entity costs dictionary look-ups plus, for actors only, a rapidfuzz search in one bucket.
-A match is taken only when it is the single candidate of the same coarse type: never two different
-GeoNames ids, never a place into a differently typed place, a surname only when one person carries it.
+matching one entity costs dictionary look-ups plus, for organisations and units only, a rapidfuzz search in
+one bucket. Names are indexed under :func:`kg.names.identity_key`, which only proposes candidates: a candidate
+is taken when :func:`kg.names.same_name` finds evidence (the same name, or a known romanisation of it), by the
+same rule as inside an article. A match is taken only when it is the single candidate of the same coarse type:
+never two different GeoNames ids, never a place into a differently typed place, a surname only when one person
+carries it, never two people by a close spelling alone ("Harry Lineker" is not "Gary Lineker").
 
 >>> index = EntityIndex()
 >>> index.add("id:kupiansk", "Kupiansk", "Settlement", 703656, {"Kupyansk": "transliteration"})
@@ -14,6 +17,9 @@ GeoNames ids, never a place into a differently typed place, a surname only when 
 ('id:gerasimov', 'surname')
 >>> index.match({"label": "Kupiansk-Vuzlovyi", "type": "Place"}) is None
 True
+>>> index.add("id:lineker", "Gary Lineker", "Person")
+>>> index.match({"label": "Harry Lineker", "type": "Person"}) is None
+True
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from kg.names import fold, spelling_reason
+from kg.extract.regional import regional
+from kg.names import identity_key, same_name
 from kg.rdf.build import entity_names
 from kg.rdf.iris import RDF_TYPE, RDFS_LABEL, entity_iri
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
@@ -34,7 +41,7 @@ INDEX_CACHE = "kg-index.json"
 NAME_REASONS = {"exact", "transliteration", "geonames-id", "store-alias"}
 FUZZY_MIN = 90.0
 TOKEN_MIN = 80.0
-FUZZY_TYPES = {"Person", "Organization", "MilitaryUnit"}
+FUZZY_TYPES = {"Organization", "MilitaryUnit"}  # people merge by name evidence only
 PLACE_CLASSES = {"Settlement", "Region", "Waterbody"}
 
 
@@ -53,12 +60,13 @@ class Known(NamedTuple):
 
 
 class EntityIndex:
-    """Names of the stored entities by coarse type and spelling key, surnames of persons, fuzzy buckets."""
+    """Names of the stored entities by coarse type and identity key (with the names written under each key,
+    for :func:`kg.names.same_name`), surnames of persons, fuzzy buckets."""
 
     def __init__(self) -> None:
         self.known: dict[str, Known] = {}
-        self.names: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.surnames: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.buckets: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     @classmethod
@@ -92,8 +100,10 @@ class EntityIndex:
         ('id:g', 'surname')
         """
         return {"known": [[k.iri, k.label, k.cls, k.geonames] for k in self.known.values()],
-                "names": [[c, key, sorted(iris)] for (c, key), iris in self.names.items()],
-                "surnames": [[key, sorted(iris)] for key, iris in self.surnames.items()],
+                "names": [[c, key, iri, sorted(texts)] for (c, key), iris in self.names.items()
+                          for iri, texts in iris.items()],
+                "surnames": [[key, iri, sorted(texts)] for key, iris in self.surnames.items()
+                             for iri, texts in iris.items()],
                 "buckets": [[c, letter, key, sorted(iris)] for (c, letter), keys in self.buckets.items()
                             for key, iris in keys.items()]}
 
@@ -102,10 +112,10 @@ class EntityIndex:
         """The index :meth:`state` describes."""
         index = cls()
         index.known = {row[0]: Known._make(row) for row in state["known"]}
-        for c, key, iris in state["names"]:
-            index.names[(c, key)] = set(iris)
-        for key, iris in state["surnames"]:
-            index.surnames[key] = set(iris)
+        for c, key, iri, texts in state["names"]:
+            index.names[(c, key)][iri] = set(texts)
+        for key, iri, texts in state["surnames"]:
+            index.surnames[key][iri] = set(texts)
         for c, letter, key, iris in state["buckets"]:
             index.buckets[(c, letter)][key] = set(iris)
         return index
@@ -119,13 +129,13 @@ class EntityIndex:
             self._add_name(known, alias, reason)
 
     def _add_name(self, known: Known, name: str, reason: str) -> None:
-        key = fold(name)
+        key = identity_key(name)
         if not key:
             return
         if known.coarse == "Person" and reason in ("label", "surname"):
-            self.surnames[key.split()[-1]].add(known.iri)
+            self.surnames[identity_key(name.split()[-1])][known.iri].add(name.split()[-1])
         if reason == "label" or reason in NAME_REASONS or reason.startswith("fuzzy:"):
-            self.names[(known.coarse, key)].add(known.iri)
+            self.names[(known.coarse, key)][known.iri].add(name)
             if known.coarse in FUZZY_TYPES:
                 self.buckets[(known.coarse, key[0])][key].add(known.iri)
 
@@ -134,26 +144,32 @@ class EntityIndex:
         coarse = COARSE.get(entity["type"], entity["type"])
         if own_iri in self.known:
             known = self.known[own_iri]
-            reason = spelling_reason(entity["label"], known.label)
+            reason = same_name(entity["label"], known.label, regional)
             return own_iri, reason or ("geonames-id" if known.geonames else "transliteration")
         if entity.get("geonames"):
             return None
-        key = fold(entity["label"])
-        hits = [self.known[i] for i in self.names.get((coarse, key), ())]
+        label = entity["label"]
+        hits = self._named(coarse, label)
         reasons = entity.get("aliasReasons") or {}
         for alias, reason in reasons.items():
             if reason in NAME_REASONS and not hits:
-                hits = [self.known[i] for i in self.names.get((coarse, fold(alias)), ())]
+                hits = self._named(coarse, alias)
         hits = [k for k in hits if _compatible(entity, k)]
         if len({k.iri for k in hits}) == 1:
             known = hits[0]
-            return known.iri, spelling_reason(entity["label"], known.label) or "store-alias"
+            return known.iri, same_name(label, known.label, regional) or "store-alias"
         if hits:
             return None
-        if coarse == "Person" and len(key.split()) == 1:
-            people = self.surnames.get(key, set())
-            return (next(iter(people)), "surname") if len(people) == 1 else None
-        return self._fuzzy(entity, coarse, key)
+        if coarse == "Person" and len(label.split()) == 1:
+            people = [iri for iri, lasts in self.surnames.get(identity_key(label), {}).items()
+                      if any(same_name(label, last, regional) for last in lasts)]
+            return (people[0], "surname") if len(people) == 1 else None
+        return self._fuzzy(entity, coarse, identity_key(label))
+
+    def _named(self, coarse: str, name: str) -> list[Known]:
+        """Stored entities of type ``coarse`` with a name that :func:`kg.names.same_name` finds to be ``name``."""
+        found = self.names.get((coarse, identity_key(name)), {})
+        return [self.known[iri] for iri, texts in found.items() if any(same_name(name, t, regional) for t in texts)]
 
     def _fuzzy(self, entity: dict, coarse: str, key: str) -> tuple[str, str] | None:
         """A unique actor whose spelling key is close, token by token, to ``key``."""

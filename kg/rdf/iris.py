@@ -3,7 +3,9 @@
 >>> entity_iri({"label": "Kupyansk", "type": "Place", "geonames": 704839}).value
 'https://w3id.org/kg-news/id/entity/place/gn704839'
 >>> entity_iri({"label": "Valery Gerasimov", "type": "Person"}).value
-'https://w3id.org/kg-news/id/entity/person/valiri-hirasimiv'
+'https://w3id.org/kg-news/id/entity/person/valery-gerasimov'
+>>> entity_iri({"label": "Ukraine", "type": "Country"}).value
+'https://w3id.org/kg-news/id/entity/country/ukraine'
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import unicodedata
 
 from pyoxigraph import NamedNode
 
-from kg.names import fold
 from kg.rdf.vocab import ENTITIES_GRAPH, GEO, ID, KG, SCHEMA, WD
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -77,19 +78,19 @@ def slug(text: str) -> str:
 
 
 def entity_key(entity: dict) -> str:
-    """The cross-article identity of an entity: GeoNames id for places, else type and folded label."""
+    """The IRI path of an entity: GeoNames id for places, else type and the slug of its canonical label.
+
+    The label is canonical by a fixed rule: the gazetteer's name for a known actor or place, else the name the
+    article uses most (:mod:`kg.extract.entities`); an entity the store already holds keeps its IRI
+    (:mod:`kg.pipeline.resolve` passes it in ``resolved``), so a later spelling never renames it.
+
+    >>> entity_key({"label": "Oleksandr Syrskyi", "type": "Person"}), entity_key({"label": "Київ", "type": "Place"})
+    ('person/oleksandr-syrskyi', 'place/київ')
+    """
     segment = _SEGMENT.get(entity["type"], "place")
     if entity.get("geonames") and segment in ("place", "country"):
         return f"{segment}/gn{int(entity['geonames'])}"
-    label = entity["label"]
-    other = "".join(ch if _other_script(ch) else " " for ch in label).split()
-    return f"{segment}/{slug(' '.join([fold(label), *other]).strip() or label)}"
-
-
-def _other_script(ch: str) -> bool:
-    """A letter or digit that transliteration folding drops (neither ASCII, Latin nor Cyrillic)."""
-    return (not ch.isascii() and unicodedata.category(ch)[0] in "LNM"
-            and not unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC", "COMBINING")))
+    return f"{segment}/{slug(entity['label'])}"
 
 
 def _iri_char(code: int) -> bool:

@@ -1,8 +1,10 @@
 """Bring a store built by an older kg up to this one: re-mint entity IRIs, then write the version record.
 
 Entity IRIs are minted from labels (``kg.rdf.iris.entity_iri``); when the minting rules change (the IRI scheme of
-``kg.store.version``), every quad naming an entity whose IRI changed is rewritten in one atomic update. Reindexing twice
-changes nothing the second time. A store of ontology 0.1 gets what each article supports (``kg:description``,
+``kg.store.version``), every quad naming an entity whose IRI changed is rewritten in one atomic update, and the old
+IRI stays as ``owl:sameAs`` of the new one (in the entities graph and in the description each article records, so
+it lasts as long as the entity does): links made to the old IRI still resolve. Reindexing twice changes nothing
+the second time. A store of ontology 0.1 gets what each article supports (``kg:description``,
 :mod:`kg.store.support`), taken from the entities graph as it stands. A store before ontology 0.3 gets the
 precision of each dated event (``kg:datePrecision``: "day" beside ``kg:date``, else from its earliest and latest
 day); its events keep the dates they were given (an older kg gave meetings, visits and statements the article's
@@ -17,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.build import description_text, parse_description, range_precision
-from kg.rdf.iris import ENTITIES, entity_iri, term
+from kg.rdf.iris import ENTITIES, OWL_SAME, entity_iri, term
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store import version as meta
 from kg.store.local import Store
@@ -65,6 +67,7 @@ def reindex(location: str | Path) -> ReindexResult:
                q.predicate == DESCRIPTION and any(str(e) in q.object.value for e in mapping)]
         new = [ox.Quad(mapping.get(q.subject, q.subject), q.predicate, _renamed(q.object, mapping), q.graph_name)
                for q in old]
+        new += [ox.Quad(iri, OWL_SAME, was, ENTITIES) for was, iri in mapping.items()]
         store.rewrite(old, new)
         support = support_quads(store) + precision_quads(store)
         store.add_quads(support)
@@ -76,11 +79,14 @@ def reindex(location: str | Path) -> ReindexResult:
 
 
 def _renamed(term: ox.Term, mapping: dict[ox.NamedNode, ox.NamedNode]) -> ox.Term:
-    """A term with re-minted IRIs, inside a recorded description too."""
+    """A term with re-minted IRIs, inside a recorded description too (which then records the old IRI as
+    ``owl:sameAs`` of its new one)."""
     if isinstance(term, ox.Literal) and mapping and any(str(e) in term.value for e in mapping):
         triples = parse_description(term.value)
-        return ox.Literal(description_text(ox.Triple(mapping.get(t.subject, t.subject), t.predicate,
-                                                     mapping.get(t.object, t.object)) for t in triples))
+        renamed = [ox.Triple(mapping.get(t.subject, t.subject), t.predicate, mapping.get(t.object, t.object))
+                   for t in triples]
+        renamed += [ox.Triple(mapping[s], OWL_SAME, s) for s in {t.subject for t in triples} if s in mapping]
+        return ox.Literal(description_text(renamed))
     return mapping.get(term, term)
 
 

@@ -3,10 +3,10 @@
 A store is never silently reinterpreted: opening one recorded by another ontology or IRI scheme fails with
 what to do (``kg reindex`` for an older store, upgrading kg for a newer one).
 
->>> check_record(dict(current(), iri_scheme=1), "s")  # doctest: +ELLIPSIS
+>>> check_record(dict(current(), iri_scheme=2), "s")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: store s was built by kg ... (ontology 0.3.0, IRI scheme 1); this kg ... uses ontology 0.3.0, IRI scheme 2: run `kg reindex --store s`
+kg.errors.StoreError: store s was built by kg ... (ontology 0.3.0, IRI scheme 2); this kg ... uses ontology 0.3.0, IRI scheme 3: run `kg reindex --store s`
 >>> check_record(current(), "s") is None
 True
 """
@@ -23,7 +23,7 @@ from kg.errors import StoreError
 META_FILE = "kg-store.json"
 STORE_FORMAT = 1
 ONTOLOGY_VERSION = "0.3.0"
-IRI_SCHEME = 2
+IRI_SCHEME = 3  # 2: slugs of a phonetic key (person/valiri-hirasimiv); 3: slugs of the label (person/valery-gerasimov)
 
 
 def kg_version() -> str:
