@@ -199,7 +199,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
 
     if any(q.object == anonymous for q in quads):
         add(anonymous, RDF_TYPE, term("AnonymousSource"))
-        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
+        add(anonymous, RDFS_LABEL, Literal(anonymous_label(record)))
     merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
               for alias, reason in article_aliases(e).items())
     for n, (entity, alias, reason) in enumerate(merges):
@@ -219,6 +219,17 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     for entity, triples in described.items():  # what this article supports (kg.store.support)
         add(entity, term("description"), Literal(description_text(triples)))
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
+
+
+def anonymous_label(record: dict) -> str:
+    """The label of an article's unnamed sources, with what the text calls them when the record says it.
+
+    >>> anonymous_label({"events": [{"anonymousSource": "pro-Russian bloggers"}, {"anonymousSource": True}]})
+    'unnamed sources: pro-Russian bloggers'
+    """
+    words = sorted({i["anonymousSource"] for key in ("events", "relations") for i in record.get(key, [])
+                    if isinstance(i.get("anonymousSource"), str)})
+    return "unnamed sources" + (f": {'; '.join(words)}" if words else "")
 
 
 def outlet_record(record: dict) -> dict | None:
