@@ -12,17 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import cues
+from kg.extract.attribution import named, quoted_speaker, sentence_sources, speaker
 
-# How a token hangs on the word that governs it (the word's cues then apply to the token's clause).
-GOVERNED = {"xcomp", "ccomp", "dobj", "nsubjpass", "csubjpass", "pobj", "pcomp", "acl", "oprd", "attr", "amod",
-            "compound", "acomp", "advcl", "conj", "prep", "agent", "aux", "auxpass", "neg", "advmod", "npadvmod",
-            "relcl", "appos", "nsubj", "dative", "poss", "parataxis", "ROOT"}
-CLAUSE_ENDS = {"relcl", "appos", "parataxis", "nsubj", "poss", "dative", "npadvmod"}  # modality stops here
+CLAUSE_ENDS = {"relcl", "appos", "parataxis", "poss", "dative", "npadvmod"}  # modality stops here
 COMPLEMENTS = {"xcomp", "ccomp", "dobj", "nsubjpass", "csubjpass", "pcomp", "pobj", "acl", "oprd", "compound",
-               "advcl", "amod"}
+               "amod"}  # not advcl: "vow an offensive as rockets kill 30" tells the killing
 KEPT = {"asserted": "asserted", "denied": "denied", "negated": "negated", "unconfirmed": "hedged",
         "assessment": "hedged"}  # modality -> record polarity; every other modality is not an event
-SPEAKER_TYPES = ("Person", "Organization", "Country", "MilitaryUnit")
 
 
 @dataclass
@@ -112,6 +108,8 @@ def _state(tok, clause_tense: str, sent) -> str | None:
         return f"state-vbg:{lemma}"
     if "acl" in uses and tok.dep_ == "acl" and tok.tag_ == "VBN":
         return f"state-acl:{lemma}"
+    if "negated" in uses and any(c.dep_ == "neg" or c.lower_ == "longer" for c in tok.children):
+        return f"state-negated:{lemma}"
     if "since" in uses and any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
         return f"state-since:{lemma}"
     if tok.pos_ in ("VERB", "AUX") and ("finite" in uses or "present" in uses and clause_tense == "present"):
@@ -132,86 +130,6 @@ def _furniture(tok) -> bool:
         return False
     words = [w for w in line.split() if w[:1].isalpha()]
     return bool(words) and sum(w[:1].isupper() for w in words) / len(words) >= cues.TITLE_CASE_SHARE
-
-
-def _speaker(verb, sent) -> tuple[list[str], str | None]:
-    """Who a reporting verb's subject (or passive "by" agent) names: entities, or the words of an unnamed source."""
-    heads = [c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "poss" and verb.pos_ == "NOUN"]
-    heads += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not heads and verb.dep_ == "xcomp":
-        heads = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "footage appears to show ..."
-    if not heads and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        heads = [verb.head]  # "a statement saying ...", "reports claiming ..."
-    return _named(heads, sent)
-
-
-def _sentence_sources(sent) -> list[str]:
-    """Sources the sentence names outside the trigger's chain: "according to X", "analyzed by X"."""
-    out: list[str] = []
-    for t in sent.span:
-        if t.dep_ == "prep" and t.lower_ in cues.ATTRIBUTION_PREPS:
-            out += _named([g for x in [t, *t.children] for g in x.children if g.dep_ == "pobj"], sent)[0]
-        if t.dep_ == "agent" and _lemma(t.head) in cues.REPORTING:
-            out += _named([g for g in t.children if g.dep_ == "pobj"], sent)[0]
-    return out
-
-
-def _quoted_speaker(tok, sent) -> list[str]:
-    """The speaker of a quotation holding the trigger: the named subject before the reporting verb that opens it."""
-    quotes = [t.i for t in tok.sent if t.text in cues.QUOTES]
-    opening = max((i for i in quotes[::2] if i < tok.i), default=None)
-    if opening is None or not any(i > tok.i for i in quotes) and len(quotes) % 2 == 0:
-        return []
-    verbs = [t for t in tok.doc[tok.sent.start:opening] if _lemma(t) in cues.REPORTING and t.pos_ == "VERB"]
-    if not verbs:
-        return []
-    found = [e for i, e in sent.entities(SPEAKER_TYPES) if i < verbs[-1].i]
-    people = [e for e in found if e.type == "Person"]
-    return [(people or found)[-1].label] if found else []
-
-
-def _entity(tok, sent, modifiers: tuple[str, ...] = ("compound", "poss")):
-    """The speaker entity a noun phrase head names, itself or through a name modifier ("GUR MO")."""
-    todo = [tok]
-    while todo:  # the head, then its name modifiers and theirs ("Ministry of Defence intelligence assessment")
-        t = todo.pop(0)
-        e = sent.entity_at.get(t.i)
-        if e is not None and e.type in SPEAKER_TYPES:
-            return e
-        todo += [c for c in t.children if c.dep_ in modifiers]
-    return None
-
-
-def _named(heads: list, sent) -> tuple[list[str], str | None]:
-    """Entities named by noun phrase heads (with their appositions and conjuncts), or what an unnamed source is;
-    an unsure source ("bloggers") takes only a possessive owner, never a name modifier ("Kremlin bloggers")."""
-    names: list[str] = []
-    unnamed = None
-    for head in heads:
-        for h in [head, *(c for c in head.children if c.dep_ in ("appos", "conj"))]:
-            word = _lemma(h)
-            unsure = cues.SOURCE_NOUNS.get(word)
-            e = _entity(h, sent, ("poss",) if unsure else ("compound", "poss"))
-            if e is None and unsure is None:  # "the Chief Directorate of Intelligence of the Ministry"
-                of = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                      if g.dep_ == "pobj"]
-                e = next((x for x in (_entity(g, sent) for g in of) if x is not None), None)
-            if e is not None:
-                names.append(e.label)
-                continue
-            agents = [g for c in h.children if c.dep_ == "acl" and _lemma(c) in cues.REPORTING
-                      for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-            if agents:  # "footage analyzed by CNN", "a report published by the ministry"
-                names += _named(agents, sent)[0]
-            elif h.pos_ in ("NOUN", "PROPN") and unsure is not None:
-                side = [sent.side_at[c.i] for c in h.subtree if c.i in sent.side_at]
-                if not unsure and side:
-                    names += side[:1]
-                else:
-                    mods = [c for c in h.subtree if c.i < h.i and c.dep_ != "det" or c.lower_ in ("some", "several")]
-                    unnamed = " ".join(t.text for t in [*mods, h]).replace(" - ", "-")
-                    unnamed = f"?{unnamed}" if unsure else unnamed  # ? marks an unsure source
-    return list(dict.fromkeys(names)), unnamed
 
 
 def _set(clause: Clause, modality: str, cue: str) -> None:
@@ -251,23 +169,25 @@ def analyse(tok, sent) -> Clause:
                     not any(g.dep_ == "agent" for g in c.subtree):  # "planned by the corps" tells who ran it
                 _set(clause, cues.MODIFIERS[c.lower_], f"modifier:{c.lower_}")
             if c.dep_ == "prep" and (c.lower_ in cues.ATTRIBUTION_PREPS or word in cues.ATTRIBUTION_PREPS):
-                names, unnamed = _named([g for x in [c, *c.children] for g in x.children if g.dep_ == "pobj"], sent)
+                names, unnamed = named([g for x in [c, *c.children] for g in x.children if g.dep_ == "pobj"], sent)
                 clause.speakers += names
                 clause.unnamed = clause.unnamed or (None if names else unnamed)
                 if unnamed and unnamed.startswith("?"):
                     _set(clause, "unconfirmed", f"unnamed source:{unnamed}")  # "according to some sources"
             if c.dep_ == "dobj" and c.pos_ == "NOUN" and word in cues.REPORTING and node.i != tok.i:
-                names, unnamed = _speaker(c, sent)  # "rejected Russia's claims to have ..."
+                names, unnamed = speaker(c, sent)  # "rejected Russia's claims to have ..."
                 clause.speakers += names
             if c.dep_ == "parataxis" and word in cues.REPORTING and node.i != tok.i or \
                     c.dep_ in ("parataxis", "advcl", "acl", "relcl") and word in cues.REPORTING and c.i > node.i and \
                     any(g.dep_ in ("nsubj", "agent") for g in c.children) and \
                     not any(g.dep_ in ("ccomp", "dobj") for g in c.children):
-                names, unnamed = _speaker(c, sent)  # "..., the ministry said."
+                names, unnamed = speaker(c, sent)  # "..., the ministry said."
                 clause.speakers += names
                 clause.unnamed = clause.unnamed or (None if names else unnamed)
         if reporting:
-            names, unnamed = _speaker(node, sent)
+            names, unnamed = speaker(node, sent)
+            if not names and not unnamed and node.pos_ == "NOUN" and _lemma(node) in cues.SOURCE_NOUNS:
+                unnamed = f"?{node.text}" if cues.SOURCE_NOUNS[_lemma(node)] else node.text  # "reports that ..."
             clause.speakers += names
             clause.unnamed = clause.unnamed or (None if names else unnamed)
             if any(c.dep_ == "neg" for c in node.children):
@@ -294,7 +214,7 @@ def analyse(tok, sent) -> Clause:
         node = head
     if clause.modality == "assessment" and clause.tense in ("infinitive", "future"):
         clause.modality, clause.cue = "planned", f"forecast ({clause.cue})"
-    clause.speakers = list(dict.fromkeys(clause.speakers or _quoted_speaker(tok, sent) or
-                                         ([] if clause.unnamed else _sentence_sources(sent))))
+    clause.speakers = list(dict.fromkeys(clause.speakers or quoted_speaker(tok, sent) or
+                                         ([] if clause.unnamed else sentence_sources(sent))))
     clause.unnamed = clause.unnamed.lstrip("?") if clause.unnamed and not clause.speakers else None
     return clause

@@ -99,11 +99,12 @@ SOURCE_NOUNS: dict[str, bool] = {
 
 # Triggers whose participle or present tense names a state, not a change: the uses that are states.
 # amod: "occupied X", "Russian-held X"; acl: "X, occupied since 2014"; present: "Russia controls X";
-# finite: every finite use; vbg: "the area surrounding X"; since: a "since" phrase on the clause.
+# finite: every finite use; vbg: "the area surrounding X"; since: a "since" phrase on the clause; negated: "no
+# longer occupied X" (the end of a state, not a denied capture).
 STATES: dict[str, set[str]] = {
-    "occupy": {"amod", "acl", "present", "since", "compound"},
-    "control": {"amod", "acl", "present", "finite", "since", "compound"},
-    "hold": {"amod", "acl", "present", "finite", "since", "compound"},
+    "occupy": {"amod", "acl", "present", "since", "compound", "negated"},
+    "control": {"amod", "acl", "present", "finite", "since", "compound", "negated"},
+    "hold": {"amod", "acl", "present", "finite", "since", "compound", "negated"},
     "annex": {"amod", "acl", "present", "since", "compound"},
     "surround": {"vbg"}, "capture": {"amod"}, "seize": {"amod"}, "liberate": {"amod"}, "recapture": {"amod"},
     "retake": {"amod"}, "siege": {"since"},
@@ -124,7 +125,7 @@ PLACE_NOUNS = {"city", "town", "village", "settlement", "airport", "base", "port
 # compound or amod child).
 IDIOMS: list[tuple[str, str, set[str]]] = [
     ("trap", "pos", {"NOUN"}),  # "fall into the trap", "a booby trap": never an encirclement
-    ("visit", "child:prep", {"upon", "on"}),  # "visit cruelties upon them"
+    ("visit", "child:prep", {"upon"}),  # "visit cruelties upon them"
     ("meet", "child:dobj", {"demand", "need", "target", "goal", "requirement", "deadline", "criterion",
                             "standard", "expectation", "obligation", "commitment", "end", "fate", "challenge"}),
     ("take", "child:dobj", {"step", "part", "place", "measure", "action", "time", "note", "advantage", "look",
