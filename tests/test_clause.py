@@ -47,6 +47,11 @@ def _events(text: str) -> list[dict]:
     ("The town of Vasylivka remained under Russian control all winter.", "control", "state"),
     ("Russian troops took control of the town of Marinka in December.", "took", "asserted"),
     ("The general said his brigades had liberated three villages near Bakhmut.", "liberated", "asserted"),
+    ("Russia could launch a new offensive on Sumy.", "offensive", "hypothetical"),
+    ("Kyiv said it was ready to accept the American proposal for talks.", "proposal", "asserted"),
+    ("Local officials said Russian forces no longer occupied the village of Pishchane.", "occupied", "state"),
+    ("Rebels vowed a new offensive as rockets killed 12 people in Mariupol.", "killed", "asserted"),
+    ("The envoy travelled to Kyiv on Tuesday to meet with President Zelensky.", "meet", "asserted"),
 ])
 def test_modality_of_a_trigger(text, trigger, modality):
     assert _clauses(text)[trigger].modality == modality

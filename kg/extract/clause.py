@@ -202,6 +202,9 @@ def analyse(tok, sent) -> Clause:
         if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head.i != head.i:
             head = head.head  # "the goal of capturing", "the threat of encirclement": the noun governs
         word = _lemma(head)
+        if node.i == tok.i and tok.pos_ == "NOUN" and dep == "dobj" and head.pos_ == "VERB" and \
+                word not in cues.GOVERNORS and word not in cues.CREATING:
+            own = inside = False  # "ready to accept a US proposal": the proposal exists whatever Kyiv does
         if inside and dep in COMPLEMENTS and word in cues.GOVERNORS and dep in cues.GOVERNOR_DEPS.get(word, {dep}):
             _set(clause, cues.GOVERNORS[word], f"governor:{word}")
         if own and dep in ("advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children) \

@@ -59,6 +59,15 @@ MODIFIERS: dict[str, str] = {
 # done there ("travelled to Kyiv to meet the president").
 TRIPS = {"travel", "go", "come", "arrive", "fly", "visit", "head", "return", "journey", "stop", "sit"}
 
+# Verbs that bring about the happening their object names ("could launch an offensive"): a plan or hypothesis
+# over them is the happening's. Over any other verb the object is taken as existing ("may reject the proposal").
+CREATING = {"launch", "start", "begin", "mount", "conduct", "carry", "hold", "stage", "make", "open", "resume",
+            "continue", "undertake", "wage", "intensify", "renew", "unleash", "initiate", "organize", "organise",
+            "arrange", "host", "have", "conclude", "sign", "reach", "seal", "strike", "order", "announce", "pay",
+            "deliver", "commit", "perpetrate", "attempt", "plan", "prepare", "do", "suffer", "take", "inflict", "see",
+            "secure", "achieve", "agree", "establish", "broker", "negotiate", "win", "bring", "restore", "impose",
+            "declare", "produce", "get", "force", "reinstate"}
+
 # Adverbs on the trigger's clause -> modality.
 ADVERBS: dict[str, str] = {
     "reportedly": "unconfirmed", "allegedly": "unconfirmed", "purportedly": "unconfirmed",
