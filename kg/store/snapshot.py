@@ -10,7 +10,7 @@ killed leaves it), so the next process that can take the writer lock publishes t
 >>> import tempfile
 >>> root = Path(tempfile.mkdtemp())
 >>> latest(root) is None, pending(root)
-(None, False)
+(True, False)
 >>> mark_pending(root); pending(root)
 True
 """
