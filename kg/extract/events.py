@@ -1,8 +1,9 @@
 """Events from trigger lemmas: type, place, acting side, date, who claims it, counts and polarity.
 
-A trigger under a negation is dropped ("not a full encirclement yet"); one under an intention word
-("attempt to encircle", "the goal of occupying") is not an event; one under a denial ("rejected reports
-that the city was surrounded") is kept with polarity ``denied``.
+A trigger under a negation is dropped ("not a full encirclement yet"); one whose clause is a plan, a
+hypothesis, a question, a forecast, an idiom or a state (:mod:`kg.extract.clause`) is not an event; one under a
+denial ("rejected reports that the city was surrounded") is kept with polarity ``denied``, an unconfirmed one
+or an assessment with ``hedged``; claimants are the speakers of the clause.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 
 from kg.extract.agents import DENIALS, deniers, side_of_label, subject_tokens
 from kg.extract.agents import agents as find_agents
-from kg.extract.agents import claimants as find_claimants
 from kg.extract.casualties import VIOLENT, counts, victims_by_place
+from kg.extract.clause import analyse
+from kg.extract.cues import SAME_HAPPENING
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import When
 from kg.extract.entities import Entity
@@ -62,11 +64,9 @@ NEEDS_CONTEXT = {  # lemmas that are events only next to these words
 NEGATIONS = {"not", "no", "never", "n't", "without", "neither", "nor", "little"}
 IRREALIS = {"attempt", "try", "seek", "aim", "goal", "plan", "intend", "want", "threaten", "bid", "hope",
             "prepare", "could", "may", "might", "would", "should", "avoid", "prevent", "risk", "if", "unless",
-            "whether", "fear", "able", "campaign"}
+            "whether", "fear", "able", "campaign"}  # relation patterns (kg.extract.relations) skip these
 NOTE_SENTENCES = 3
 DURATIONS = {"month", "week", "year", "day", "hour", "decade"}
-PLANNED = {"plan", "schedule", "expect", "propose", "upcoming", "future", "planned", "scheduled", "expected"}
-MODALS = {"may", "might", "could", "would", "should"}
 HEDGES = {"reportedly", "allegedly", "purportedly", "apparently"}
 DATE_FIELDS = ("date", "dateRange", "datePrecision")
 CONTROL = {"Capture", "Encirclement", "Offensive", "Withdrawal", "Attack", "Clash", "Casualties"}
@@ -109,23 +109,20 @@ def _window(tok, n: int = 4):
     return tok.doc[max(tok.sent.start, tok.i - n):tok.i]
 
 
-def _polarity(tok) -> str | None:
+def _polarity(tok, clause: str | None) -> str | None:
     """``asserted``, ``denied``, ``hedged``, ``negated`` (a denial if someone says it) or None when the
-    trigger states no event."""
+    trigger states no happening; ``clause`` is the polarity its clause analysis gives (:mod:`kg.extract.clause`)."""
+    if clause is None:
+        return None
     ancestors = [tok, *tok.ancestors]
     if any(c.dep_ == "neg" for c in tok.children) or any(_lemma(t) in NEGATIONS for t in _window(tok, 3)):
         return "negated"
-    if any(c.dep_ in ("acl", "amod") and _lemma(c) in PLANNED and not any(g.lower_ == "by" for g in c.subtree)
-           for c in tok.children) or \
-            any(_lemma(t) in IRREALIS for t in _window(tok, 3)) or \
-            any(_lemma(a) in IRREALIS and a.i < tok.i for a in ancestors[1:4]) or \
-            any(c.dep_ == "aux" and _lemma(c) in MODALS for a in ancestors[:3] for c in a.children):
-        return None
+    if clause in ("denied", "negated"):
+        return clause
     if any(_lemma(a) in DENIALS for a in ancestors[1:]) or any(_lemma(t) in DENIALS for t in tok.doc[tok.sent.start:tok.i]):
         return "denied"
-    clause = {a.i for a in ancestors}
-    if any(t.lower_ in HEDGES and t.head.i in clause for t in tok.sent) or \
-            any(_lemma(a) in ("appear", "seem", "suggest") for a in ancestors[1:]):
+    clause_tokens = {a.i for a in ancestors}
+    if clause == "hedged" or any(t.lower_ in HEDGES and t.head.i in clause_tokens for t in tok.sent):
         return "hedged"
     return "asserted"
 
@@ -152,13 +149,16 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
             if any(a.i in sent_kinds and sent_kinds[a.i] == kind for a in list(tok.ancestors)[:2]) and \
                     tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
                 continue  # "fired missiles at Kyiv, hitting a hospital": one strike
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and sent_kinds.get(tok.head.i) in SAME_HAPPENING.get(kind, ()):
+                continue  # "attacked the town, battling its defenders": one fight
             sent_kinds[tok.i] = kind
-            polarity = _polarity(tok)
+            clause = analyse(tok, sent)
+            polarity = _polarity(tok, clause.polarity)
             if polarity is None or kind == "Capture" and tok.pos_ == "NOUN" and generic_object(tok):
                 continue
             if _mentions_again(sent, tok) and any(e["type"] == kind for e in events):
                 continue
-            claimants = find_claimants(sent, tok, ctx)
+            claimants = clause.speakers
             if polarity == "negated" and not (claimants and kind in CONTROL):
                 continue
             places = event_places(sent, tok, ctx, last_place) if kind not in ("Statement", "Meeting", "Negotiation") else []
@@ -200,6 +200,8 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                              denied_by)
                 if event is not None:
                     touched.append(event)
+                    if clause.unnamed and not event["claimedBy"]:
+                        event.setdefault("anonymousSource", clause.unnamed)
                 if event is not None and kind == "Casualties" and violent and not event["agents"] and \
                         len(ctx.sentences) <= NOTE_SENTENCES and violent[-1] in before and violent[-1] not in touched:
                     events.remove(event)  # an event note: the toll belongs to its strike, not a second event

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
+from kg.rdf.descriptions import description_text
 from kg.rdf.iris import (
     DCT_SOURCE,
     DCT_TITLE,
@@ -109,23 +110,6 @@ def entity_quads(entity: dict) -> Iterator[Quad]:
             yield Quad(node, term(prop), Literal(str(entity[key])), ENTITIES)
 
 
-def description_text(triples: Iterable[Triple]) -> str:
-    """The N-Triples an article records for one entity: sorted lines, so equal descriptions are equal strings.
-
-    >>> e = NamedNode("http://e/x")
-    >>> print(description_text([Triple(e, NamedNode("http://p/b"), Literal("B")),
-    ...                         Triple(e, NamedNode("http://p/a"), Literal("A"))]))
-    <http://e/x> <http://p/a> "A" .
-    <http://e/x> <http://p/b> "B" .
-    """
-    return "\n".join(sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples}))
-
-
-def parse_description(text: str) -> set[Triple]:
-    """The triples of a recorded description."""
-    return set(parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES)) if text else set()
-
-
 def build_article(record: dict, content_hash: str) -> ArticleRDF:
     """Turn one extraction record into the quads of its article graph and its entity descriptions."""
     g = article_iri(content_hash)
@@ -197,7 +181,7 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
 
     if any(q.object == anonymous for q in quads):
         add(anonymous, RDF_TYPE, term("AnonymousSource"))
-        add(anonymous, RDFS_LABEL, Literal("unnamed sources"))
+        add(anonymous, RDFS_LABEL, Literal(anonymous_label(record)))
     merges = ((entity_iri(e), alias, reason) for e in record.get("entities", [])
               for alias, reason in article_aliases(e).items())
     for n, (entity, alias, reason) in enumerate(merges):
@@ -217,6 +201,17 @@ def build_article(record: dict, content_hash: str) -> ArticleRDF:
     for entity, triples in described.items():  # what this article supports (kg.store.support)
         add(entity, term("description"), Literal(description_text(triples)))
     return ArticleRDF(g, quads, ents, record["article"], content_hash)
+
+
+def anonymous_label(record: dict) -> str:
+    """The label of an article's unnamed sources, with what the text calls them when the record says it.
+
+    >>> anonymous_label({"events": [{"anonymousSource": "pro-Russian bloggers"}, {"anonymousSource": True}]})
+    'unnamed sources: pro-Russian bloggers'
+    """
+    words = sorted({i["anonymousSource"] for key in ("events", "relations") for i in record.get(key, [])
+                    if isinstance(i.get("anonymousSource"), str)})
+    return "unnamed sources" + (f": {'; '.join(words)}" if words else "")
 
 
 def outlet_record(record: dict) -> dict | None:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.build import description_text, parse_description, range_precision
+from kg.rdf.build import range_precision
+from kg.rdf.descriptions import description_text, parse_description
 from kg.rdf.iris import ENTITIES, OWL_SAME, entity_iri, term
 from kg.rdf.vocab import COARSE, ENTITIES_GRAPH, NS
 from kg.store import version as meta

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.build import parse_description
+from kg.rdf.descriptions import parse_description
 from kg.rdf.iris import ENTITIES, term
 
 _CHUNK = 500  # entities per look-up query
