@@ -6,7 +6,8 @@ of issues 12 and 13.
 - ucdp: ``--limit`` rows (a sample with ``--seed``; 0 = all) of the 2014-2021 events, each row's headlines one
   in-memory article dated ``date_start_iso`` (:mod:`kg.eval.ucdp`);
 - wikipedia: infobox commanders, units, combatants and place (:mod:`kg.eval.infobox`);
-- audit: precision and reliability of the newest judgements file in ``bench/audit/`` (``--judgements``).
+- audit: precision and reliability of the newest sample judged in ``bench/audit/`` (``baseline-``/``fresh-`` files;
+  ``--judgements``).
 Usage: python bench/dev.py [--limit N] [--seed S] [--only readouts,ucdp,wikipedia,audit] [--misses]
 """
 
@@ -138,7 +139,8 @@ def audit(path: Path | None) -> list[Row]:
     """Precision and reliability of the judgements file (stored fields; nothing is extracted)."""
     from kg.eval.audit import load_judgements, precision, reliability
 
-    files = sorted((ROOT / "bench" / "audit").glob("*.jsonl"))
+    samples = [p for p in (ROOT / "bench" / "audit").glob("*.jsonl") if p.name.startswith(("baseline-", "fresh-"))]
+    files = sorted(samples, key=lambda p: (p.stem.split("-", 1)[1], p.name.startswith("fresh-")))  # newest sample
     path = path or (files[-1] if files else None)
     if path is None:
         return []
