@@ -71,3 +71,14 @@ def test_anchors_and_tense(tmp_path, text, kind, date):
     page.write_text(f"date: {REPORT}\n\n{text}", encoding="utf-8")
     e = next(e for e in extract(read_article(page))["events"] if e["type"] == kind)
     assert e["date"] == date
+
+
+def test_an_undated_claim_is_not_merged_into_a_capture_years_before(tmp_path):
+    """A report's undated capture claim and the same town's capture the article recalls from an earlier year are
+    two happenings: the claim must not take the old date."""
+    page = tmp_path / "recall.txt"
+    page.write_text(f"date: {REPORT}\n\nThe ministry claimed that its troops had captured Kupiansk.\n\n"
+                    "Russian forces first captured Kupiansk in 2022.\n", encoding="utf-8")
+    captures = [e for e in extract(read_article(page))["events"] if e["type"] == "Capture"]
+    recalled = [e for e in captures if e.get("dateRange") == ["2022-01-01", "2022-12-31"]]
+    assert len(captures) == 2 and len(recalled) == 1 and "2022" in recalled[0]["evidence"]

@@ -15,6 +15,7 @@ Relative phrases resolve against the report date, backwards for a past clause an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from kg.extract.dates import When, cues, parse_iso, resolve, text_year
@@ -188,3 +189,33 @@ class Dating:
                     self.anchor = when.date
                 if _YEAR.search(ent.text):
                     self._narrative_year = when.start.year
+
+RECENT_DAYS = 31  # an undated mention is taken as news of the report's weeks, never as a dated background event
+
+
+def dated(event: dict) -> bool:
+    """Whether an event record has a date or a date range."""
+    return bool(event.get("date") or event.get("dateRange"))
+
+
+def same_time(old: dict, new: dict, report: str | None = None) -> bool:
+    """Whether two mentions may be one happening in time: their dates overlap, or one is undated and the other
+    ends within ``RECENT_DAYS`` of the report date (so "the town was captured" in a 2025 report does not become the
+    2022 capture the article recalls).
+
+    >>> same_time({"date": "2022-02-27"}, {"date": None}, "2025-11-20")
+    False
+    >>> same_time({"date": "2025-11-18"}, {"date": None}, "2025-11-20")
+    True
+    """
+    if dated(old) and dated(new):
+        a = old.get("dateRange") or [old["date"]] * 2
+        b = new.get("dateRange") or [new["date"]] * 2
+        return a[0] <= b[1] and b[0] <= a[1]
+    known = old if dated(old) else new if dated(new) else None
+    base = parse_iso(report)
+    if known is None or base is None:
+        return True
+    last = (known.get("dateRange") or [known["date"]] * 2)[1]
+    return last >= (base - dt.timedelta(days=RECENT_DAYS)).isoformat()
+

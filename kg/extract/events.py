@@ -18,7 +18,8 @@ from kg.extract.cues import SAME_HAPPENING
 from kg.extract.context import ArticleContext, Sentence
 from kg.extract.dates import When
 from kg.extract.entities import Entity
-from kg.extract.eventdates import Dating
+from kg.extract.eventdates import Dating, same_time
+from kg.extract.eventdates import dated as is_dated
 from kg.extract.eventplaces import SETTLEMENT_NOUNS, antecedent, event_places, generic_object
 
 TRIGGERS: dict[str, str] = {}
@@ -197,7 +198,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                 claimants = [c for c in claimants if c not in agents]
             for place in places or [None]:
                 event = _add(events, kind, place, agents, dating.when(tok, sent.span), sent, claimants, polarity,
-                             denied_by)
+                             denied_by, ctx.date)
                 if event is not None:
                     touched.append(event)
                     if clause.unnamed and not event["claimedBy"]:
@@ -206,8 +207,8 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
                         len(ctx.sentences) <= NOTE_SENTENCES and violent[-1] in before and violent[-1] not in touched:
                     events.remove(event)  # an event note: the toll belongs to its strike, not a second event
                     touched.remove(event)
-                dated = [v for v in violent if v in touched and _dated(v)]
-                if event is not None and kind == "Casualties" and not _dated(event) and dated:
+                dated = [v for v in violent if v in touched and is_dated(v)]
+                if event is not None and kind == "Casualties" and not is_dated(event) and dated:
                     event.update({k: dated[-1].get(k) for k in DATE_FIELDS})
                     for v in violent:
                         v.setdefault("count", {}).update({k: n for k, n in event["count"].items() if k not in v["count"]})
@@ -219,7 +220,7 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
     for event in events:
         if not event.get("dateRange"):
             event.pop("dateRange", None)
-        if not _dated(event):
+        if not is_dated(event):
             event.pop("datePrecision", None)
     victims_by_place(events, ctx)
     return events
@@ -238,9 +239,9 @@ def _mentions_again(sent: Sentence, tok) -> bool:
         not any(t.i in sent.entity_at for t in tok.subtree)
 
 
-def _same(old: dict, new: dict) -> bool:
+def _same(old: dict, new: dict, report: str | None) -> bool:
     """Two mentions of one event: type, place and polarity agree and their sides do not conflict."""
-    if (old["type"], old["place"]) != (new["type"], new["place"]) or not _same_time(old, new) or \
+    if (old["type"], old["place"]) != (new["type"], new["place"]) or not same_time(old, new, report) or \
             "denied" in (old["polarity"], new["polarity"]) and old["polarity"] != new["polarity"]:
         return False
     if new["place"] is None:
@@ -250,21 +251,8 @@ def _same(old: dict, new: dict) -> bool:
     return not old["agents"] or not new["agents"] or bool(set(old["agents"]) & set(new["agents"]))
 
 
-def _dated(event: dict) -> bool:
-    return bool(event.get("date") or event.get("dateRange"))
-
-
-def _same_time(old: dict, new: dict) -> bool:
-    """Whether two mentions may be one happening in time: one is undated, or their dates overlap."""
-    if not _dated(old) or not _dated(new):
-        return True
-    a = old.get("dateRange") or [old["date"]] * 2
-    b = new.get("dateRange") or [new["date"]] * 2
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
 def _add(events: list[dict], kind: str, place, agents: list[str], when: When | None, sent: Sentence,
-         claimants: list[str], polarity: str, denied_by: list[str]) -> dict | None:
+         claimants: list[str], polarity: str, denied_by: list[str], report: str | None = None) -> dict | None:
     date = when.fields() if when else {"date": None}
     event = {"type": kind, "place": place.label if place else None, "agents": agents, **date,
              "claimedBy": claimants, "evidence": sent.text, "polarity": polarity,
@@ -277,14 +265,14 @@ def _add(events: list[dict], kind: str, place, agents: list[str], when: When | N
             return
         if quals:
             event["qualifier"] = quals
-    old = next((e for e in events if _same(e, event)), None)
+    old = next((e for e in events if _same(e, event, report)), None)
     if old is None:
         events.append(event)
         return event
     for field in ("claimedBy", "agents", "deniedBy"):
         if event.get(field):
             old[field] = list(dict.fromkeys(old.get(field, []) + event[field]))
-    if not _dated(old) or old.get("dateRange") and event.get("date"):
+    if not is_dated(old) or old.get("dateRange") and event.get("date"):
         old.update({k: event.get(k) for k in DATE_FIELDS})  # the more precise date of the same happening
     if event["polarity"] == "asserted":
         old["polarity"] = "asserted"
